@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs';
+import { ExitCode, GateError } from '../errors.js';
+import { createStreamLogger, type Logger } from '../logger.js';
+import { runDemo } from '../demo/demo.js';
+import { executeRun, type RunOutcome } from '../run/execute-run.js';
+import { seedReferenceShop } from '../seed/reference-seed.js';
+import { resolveRunSettings } from '../settings/run-settings.js';
+import { shopMain } from '../shop/index.js';
+import { parseRunArgs, RUN_USAGE } from './run-args.js';
+import { parseSeedArgs, SEED_USAGE } from './seed-args.js';
+
+const USAGE = `order-load-gate: a CI gate for many shoppers ordering at once
+
+Usage: order-load-gate <command> [options]
+
+Commands:
+  run      drive virtual shoppers through the order flow of a shop and check the results
+  seed     create the load-test users and products in the reference shop
+  shop     start the reference shop (embedded PostgreSQL, or --database-url)
+  demo     start the reference shop, seed it and run 500 users against it
+  help     this text; "order-load-gate <command> --help" for a command's options
+  version  print the version`;
+
+export interface CliIo {
+  stdout: NodeJS.WriteStream | NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+  isTTY: boolean;
+}
+
+/** The bin's one function: runs the command and sets the process's exit code. */
+export async function cliMain(argv: string[]): Promise<void> {
+  const io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env, isTTY: process.stdout.isTTY === true };
+  process.exitCode = await runCli(argv, io);
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const logger = createStreamLogger({ out: io.stdout, err: io.stderr, verbose: io.env.ORDER_LOAD_GATE_DEBUG === '1' });
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'run':
+        return await runCommand(rest, io, logger);
+      case 'demo':
+        return await demoCommand(rest, io, logger);
+      case 'seed':
+        return await seedCommand(rest, io, logger);
+      case 'shop':
+        await shopMain(rest, logger);
+        return ExitCode.pass;
+      case 'version':
+      case '--version':
+        io.stdout.write(`${version()}\n`);
+        return ExitCode.pass;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout.write(`${USAGE}\n`);
+        return command === undefined ? ExitCode.error : ExitCode.pass;
+      default:
+        logger.error(`unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
+        return ExitCode.error;
+    }
+  } catch (err) {
+    if (err instanceof GateError) logger.error(`${err.message} [${err.code}]`);
+    else logger.error(`unexpected failure: ${(err as Error).stack ?? String(err)}`);
+    return ExitCode.error;
+  }
+}
+
+/** Ctrl-C stops the run gracefully (results are still written); a second Ctrl-C exits at once. */
+function interruptSignal(logger: Logger): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (controller.signal.aborted) process.exit(130);
+    logger.warn('interrupted: stopping the run and writing the results (Ctrl-C again to quit at once)');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+function statusWriter(io: CliIo, logger: Logger): (line: string, redraw: boolean) => void {
+  return (line, redraw) => {
+    if (redraw) io.stdout.write(`\r\x1b[2K${line}`);
+    else logger.info(line);
+  };
+}
+
+function outcomeCode(outcome: RunOutcome): number {
+  return outcome.passed ? ExitCode.pass : ExitCode.fail;
+}
+
+async function runCommand(argv: string[], io: CliIo, logger: Logger): Promise<number> {
+  const { raw, help } = parseRunArgs(argv, io.env);
+  if (help) {
+    io.stdout.write(`${RUN_USAGE}\n`);
+    return ExitCode.pass;
+  }
+  const settings = resolveRunSettings(raw);
+  const stop = interruptSignal(logger);
+  try {
+    const outcome = await executeRun(settings, logger, {
+      signal: stop.signal,
+      interactive: io.isTTY,
+      writeStatus: statusWriter(io, logger),
+    });
+    return outcomeCode(outcome);
+  } finally {
+    stop.dispose();
+  }
+}
+
+async function demoCommand(argv: string[], io: CliIo, logger: Logger): Promise<number> {
+  const { raw, help } = parseRunArgs(argv, {});
+  if (help) {
+    io.stdout.write(`Usage: order-load-gate demo [run options except --target]\n\n${RUN_USAGE}\n`);
+    return ExitCode.pass;
+  }
+  const stop = interruptSignal(logger);
+  try {
+    const outcome = await runDemo(logger, {
+      raw: { ...raw, seed: undefined, target: undefined },
+      signal: stop.signal,
+      interactive: io.isTTY,
+      writeStatus: statusWriter(io, logger),
+    });
+    return outcomeCode(outcome);
+  } finally {
+    stop.dispose();
+  }
+}
+
+async function seedCommand(argv: string[], io: CliIo, logger: Logger): Promise<number> {
+  const { request, help } = parseSeedArgs(argv, io.env);
+  if (help) {
+    io.stdout.write(`${SEED_USAGE}\n`);
+    return ExitCode.pass;
+  }
+  await seedReferenceShop(request, logger);
+  return ExitCode.pass;
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}

@@ -1,0 +1,118 @@
+/**
+ * The terminal results: the origin's "Order Concurrency Test Results" block, a per-step
+ * latency table, and the thresholds' verdicts. Plain text, no colours.
+ */
+import type { MetricStep } from '../engine/recorder.js';
+import type { RunResults } from '../engine/results.js';
+import { metricKind, type ThresholdResult } from '../engine/thresholds.js';
+import { formatDuration } from '../util/duration.js';
+import {
+  formatKeyValues,
+  formatLatency,
+  formatMs,
+  formatNumber,
+  formatPercent,
+  formatTable,
+} from './format.js';
+
+export const RESULTS_TITLE = 'Order Concurrency Test Results';
+
+const TABLE_STEPS: readonly MetricStep[] = ['login', 'products', 'cart', 'order', 'flow'];
+const MAX_SAMPLES_SHOWN = 10;
+
+function stepTable(results: RunResults): string {
+  const rows: string[][] = [
+    ['step', 'requests', 'failures', 'req/s', 'min', 'p50', 'p90', 'p95', 'p99', 'max', 'mean'],
+  ];
+  for (const name of TABLE_STEPS) {
+    const s = results.steps[name];
+    const l = s.latencyMs;
+    rows.push([
+      name,
+      String(s.count),
+      String(s.failures),
+      s.rps.toFixed(2),
+      formatMs(l.min),
+      formatMs(l.p50),
+      formatMs(l.p90),
+      formatMs(l.p95),
+      formatMs(l.p99),
+      formatMs(l.max),
+      formatMs(l.mean),
+    ]);
+  }
+  return formatTable(rows);
+}
+
+/** The results block printed at the end of a run. */
+export function formatResultsBlock(results: RunResults): string {
+  const out: string[] = [RESULTS_TITLE, '='.repeat(RESULTS_TITLE.length)];
+  const pairs: [string, string][] = [
+    ['Total order attempts', String(results.orders.attempted)],
+    ['Successful orders', String(results.orders.succeeded)],
+    ['Failed orders', String(results.orders.failed)],
+    ['Cart failures', String(results.cart.failed)],
+    ['Success rate', formatPercent(results.successRate)],
+  ];
+  if (results.orders.outOfStock > 0) pairs.push(['Out of stock', String(results.orders.outOfStock)]);
+  if (results.login.failed > 0) pairs.push(['Login failures', String(results.login.failed)]);
+  pairs.push(['Duration', formatDuration(results.durationMs)]);
+  pairs.push(['Requests/s', results.rps.toFixed(2)]);
+  if (results.shard) pairs.push(['Shard', `${results.shard.index + 1} of ${results.shard.count}`]);
+  out.push(formatKeyValues(pairs));
+  if (results.interrupted !== undefined) out.push(`Interrupted: ${results.interrupted}`);
+
+  out.push('', 'Per step (latency in ms; flow = whole iteration):', stepTable(results));
+
+  const { dropped, late, completed } = results.iterations;
+  if (dropped > 0 || late > 0) {
+    out.push(
+      '',
+      `Iterations: ${completed} completed, ${dropped} dropped (no free user), ${late} started late (>100 ms behind schedule)`,
+    );
+  }
+
+  if (results.errorSamples.length > 0) {
+    out.push('', 'Errors (samples):');
+    for (const s of results.errorSamples.slice(0, MAX_SAMPLES_SHOWN)) {
+      const status = s.status > 0 ? ` ${s.status}` : '';
+      const detail = s.detail ? `: ${s.detail}` : '';
+      out.push(`  ${s.step} ${s.kind}${status} x${s.count}${detail}`);
+    }
+  }
+
+  if (results.warnings.length > 0) {
+    out.push('', 'Warnings:');
+    for (const w of results.warnings) out.push(`  - ${w}`);
+  }
+  return out.join('\n');
+}
+
+/** A metric value in its unit: latencies in ms or s, fractions as percentages. */
+export function formatMetricValue(metric: string, value: number): string {
+  switch (metricKind(metric)) {
+    case 'latency':
+      return formatLatency(value);
+    case 'fraction':
+      return formatPercent(value);
+    case 'rate':
+      return `${formatNumber(value)}/s`;
+    default:
+      return formatNumber(value);
+  }
+}
+
+/** One line per threshold: PASS/FAIL, the expression, the actual value. */
+export function formatThresholdResults(rows: readonly ThresholdResult[]): string {
+  if (rows.length === 0) return 'Thresholds: none';
+  const failed = rows.filter((r) => !r.ok).length;
+  const table = formatTable(
+    [
+      ['result', 'threshold', 'actual'],
+      ...rows.map((r) => [r.ok ? 'PASS' : 'FAIL', r.expression, formatMetricValue(r.metric, r.actual)]),
+    ],
+    ['left', 'left', 'right'],
+  );
+  const verdict = failed === 0 ? `all ${rows.length} passed` : `${failed} of ${rows.length} failed`;
+  return `Thresholds (${verdict}):\n${table}`;
+}

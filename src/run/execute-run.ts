@@ -1,0 +1,141 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { startHealthMonitor } from '../engine/health.js';
+import { RunRecorder } from '../engine/recorder.js';
+import { buildResults, type RunResults } from '../engine/results.js';
+import { type RunEnd, runLoad } from '../engine/runner.js';
+import { evaluateThresholds, type ThresholdResult } from '../engine/thresholds.js';
+import { GateError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { startProgress } from '../report/progress.js';
+import { formatResultsBlock, formatThresholdResults } from '../report/text-report.js';
+import { createOrderFlow } from '../scenario/order-flow.js';
+import type { Scenario } from '../scenario/schema.js';
+import { loadScenario } from '../scenario/load.js';
+import { publicSettings, type RunSettings } from '../settings/run-settings.js';
+import { runPreflight } from './preflight.js';
+import { runSeeding } from './seeding.js';
+
+/**
+ * The whole run, shared by the CLI, the action and the UI: seed, preflight, load, results,
+ * thresholds. It never reads inputs or exits: it takes typed settings and a logger and returns
+ * the outcome. The results JSON is written even when the run is cut short.
+ */
+export interface RunOptions {
+  signal?: AbortSignal;
+  /** Whether stdout is a terminal (redrawn status) or not (a plain line every 10 s). */
+  interactive?: boolean;
+  /** Write the live status here (defaults to the logger's info). */
+  writeStatus?: (line: string, redraw: boolean) => void;
+  /** Called every second with the live recorder (the UI's feed). */
+  onTick?: (recorder: RunRecorder) => void;
+}
+
+export interface RunOutcome {
+  results: RunResults;
+  thresholds: ThresholdResult[];
+  passed: boolean;
+  endedBy: RunEnd;
+  outPath?: string;
+}
+
+export async function executeRun(settings: RunSettings, logger: Logger, options: RunOptions = {}): Promise<RunOutcome> {
+  const scenario: Scenario = await loadScenario(settings.scenarioFile);
+  await logger.group('Seed', () => runSeeding(settings, logger));
+  await logger.group('Preflight', () => runPreflight(settings, scenario, logger));
+
+  const startedAt = new Date();
+  const recorder = new RunRecorder({ startedAtMs: startedAt.getTime() });
+  const flow = createOrderFlow({
+    target: settings.target,
+    scenario,
+    recorder,
+    password: settings.password,
+    userPrefix: settings.userPrefix,
+    timeoutMs: settings.timeoutMs,
+    itemsPerOrder: settings.itemsPerOrder,
+    logger,
+  });
+  const health = startHealthMonitor((text) => {
+    recorder.addWarning(text);
+    logger.warn(text);
+  });
+  const progress = startProgress(recorder, health, {
+    interactive: options.interactive ?? false,
+    mode: settings.progress,
+    write: options.writeStatus ?? ((line) => logger.info(line)),
+    onTick: options.onTick ? () => options.onTick?.(recorder) : undefined,
+  });
+  let endedBy: RunEnd = 'stopped';
+  let failure: unknown;
+  try {
+    const outcome = await logger.group('Load', async () => {
+      logger.info(describePlan(settings));
+      return runLoad({
+        plan: settings.plan,
+        iterations: settings.iterations,
+        runTimeMs: settings.runTimeMs,
+        thinkTimeMs: settings.thinkTimeMs,
+        userOffset: settings.userOffset,
+        factory: flow,
+        recorder,
+        signal: options.signal,
+        gracefulStopMs: Math.min(settings.timeoutMs, 10_000),
+      });
+    });
+    endedBy = outcome.endedBy;
+    if (outcome.abortedInFlight > 0) {
+      recorder.addWarning(`${outcome.abortedInFlight} iterations were still running at the hard stop and were aborted`);
+    }
+  } catch (err) {
+    failure = err;
+  } finally {
+    progress.stop();
+    health.stop();
+    await flow.close();
+  }
+
+  const interrupted =
+    failure !== undefined
+      ? `run failed: ${(failure as Error).message}`
+      : endedBy === 'stopped'
+        ? 'stopped before the end (interrupted)'
+        : undefined;
+  const results = buildResults(recorder, {
+    settings: publicSettings(settings),
+    startedAt,
+    endedAt: new Date(),
+    interrupted,
+    target: settings.target,
+  });
+  if (endedBy === 'run_time') results.warnings.push(`the run reached --run-time (${settings.runTimeMs / 1000} s) before every user finished`);
+  const outPath = settings.out ? await writeResults(settings.out, results) : undefined;
+  if (outPath) logger.info(`Results written to ${outPath}`);
+  if (failure !== undefined) {
+    throw failure instanceof GateError ? failure : new GateError('OLG_ERR_INTERNAL', String((failure as Error).message), { cause: failure });
+  }
+
+  logger.info(formatResultsBlock(results));
+  const thresholds = evaluateThresholds(settings.thresholds, results);
+  if (thresholds.length > 0) logger.info(formatThresholdResults(thresholds));
+  const passed = thresholds.every((t) => t.ok);
+  return { results, thresholds, passed, endedBy, outPath };
+}
+
+export async function writeResults(path: string, results: RunResults): Promise<string> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, `${JSON.stringify(results, null, 2)}\n`);
+  return path;
+}
+
+export function describePlan(settings: RunSettings): string {
+  const p = settings.plan;
+  const iterations = settings.iterations === 0 ? 'looping until the end' : `${settings.iterations} order(s) each`;
+  if (p.kind === 'spawn') return `${p.users} users at ${p.spawnRate}/s, ${iterations}, against ${settings.target}`;
+  if (p.kind === 'stages') {
+    const points = p.stages.map((s) => `${s.atMs / 1000}s:${s.target}`).join(', ');
+    return `Shape ${points} users, ${iterations}, against ${settings.target}`;
+  }
+  const rate = p.stages ? p.stages.map((s) => `${s.atMs / 1000}s:${s.target}/s`).join(', ') : `${p.rate}/s`;
+  return `Arrival rate ${rate}, up to ${p.maxUsers} users, against ${settings.target}`;
+}

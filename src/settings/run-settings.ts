@@ -1,0 +1,227 @@
+import { ConfigError } from '../errors.js';
+import {
+  type LoadPlan,
+  NAMED_SHAPES,
+  parseArrivalRate,
+  parseStages,
+  type Stage,
+} from '../engine/plan.js';
+import { parseThreshold, type Threshold } from '../engine/thresholds.js';
+import { parseDuration, parseDurationRange } from '../util/duration.js';
+import {
+  parseChoice,
+  parseIntInRange,
+  parseTargetUrl,
+} from './parse-values.js';
+
+/**
+ * The one validated settings object of a run, made in one place from the CLI's argv or the
+ * action's inputs. Both sources hand over strings under the same keys; `name` turns a key into
+ * what the user typed (`--spawn-rate` or `spawn-rate`) so errors speak the user's language.
+ */
+export interface RawRunInputs {
+  target?: string;
+  users?: string;
+  spawnRate?: string;
+  iterations?: string;
+  runTime?: string;
+  thinkTime?: string;
+  stages?: string;
+  shape?: string;
+  arrivalRate?: string;
+  maxUsers?: string;
+  scenario?: string;
+  userPrefix?: string;
+  password?: string;
+  timeout?: string;
+  seed?: string;
+  seedCommand?: string;
+  adminToken?: string;
+  seedUsers?: string;
+  seedProducts?: string;
+  seedStock?: string;
+  thresholds?: string[];
+  out?: string;
+  itemsPerOrder?: string;
+  progress?: string;
+}
+
+export type InputKey = keyof RawRunInputs;
+export type InputNamer = (key: InputKey) => string;
+
+export const SEED_MODES = ['none', 'reference', 'command'] as const;
+export type SeedMode = (typeof SEED_MODES)[number];
+export const PROGRESS_MODES = ['auto', 'tty', 'plain', 'off'] as const;
+export type ProgressMode = (typeof PROGRESS_MODES)[number];
+
+export interface SeedSettings {
+  mode: SeedMode;
+  command?: string;
+  adminToken?: string;
+  users: number;
+  products: number;
+  stock: number;
+}
+
+export interface RunSettings {
+  target: string;
+  plan: LoadPlan;
+  /** Orders per user; 0 = loop until the run time ends (with think time between orders). */
+  iterations: number;
+  runTimeMs: number;
+  thinkTimeMs: [number, number];
+  /** Users the plan may need at most: the accounts that must exist. */
+  usersNeeded: number;
+  userPrefix: string;
+  userOffset: number;
+  password: string;
+  timeoutMs: number;
+  itemsPerOrder: [number, number];
+  scenarioFile?: string;
+  seed: SeedSettings;
+  thresholds: Threshold[];
+  out?: string;
+  progress: ProgressMode;
+}
+
+export const DEFAULTS = {
+  users: '500',
+  spawnRate: '50',
+  iterations: '1',
+  runTime: '10m',
+  thinkTime: '1s-3s',
+  userPrefix: 'load_test_user_',
+  password: 'loadtest123',
+  timeout: '30s',
+  seedProducts: '100',
+  seedStock: '100000',
+  itemsPerOrder: '1-2',
+  progress: 'auto',
+} as const;
+
+const MAX_USERS = 100_000;
+
+export function cliInputName(key: InputKey): string {
+  if (key === 'thresholds') return '--threshold';
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+function present(value: string | undefined): value is string {
+  return value !== undefined && value.trim() !== '';
+}
+
+function resolvePlan(raw: RawRunInputs, name: InputNamer, runTimeMs: number): LoadPlan {
+  if (present(raw.stages) && present(raw.shape)) {
+    throw new ConfigError(name('shape'), raw.shape, `no value when ${name('stages')} is given (use one of them)`);
+  }
+  let stages: Stage[] | undefined;
+  if (present(raw.stages)) stages = parseStages(raw.stages, name('stages'));
+  if (present(raw.shape)) {
+    const shape = NAMED_SHAPES[raw.shape.trim()];
+    if (!shape) {
+      throw new ConfigError(name('shape'), raw.shape, `one of ${Object.keys(NAMED_SHAPES).join(', ')}`);
+    }
+    stages = shape;
+  }
+  if (present(raw.arrivalRate)) {
+    const maxUsers = parseIntInRange(raw.maxUsers ?? raw.users ?? DEFAULTS.users, name('maxUsers'), 1, MAX_USERS);
+    if (stages) return { kind: 'arrival', rate: 0, stages, maxUsers };
+    const rate = parseArrivalRate(raw.arrivalRate, name('arrivalRate'));
+    return { kind: 'arrival', rate, maxUsers, durationMs: runTimeMs };
+  }
+  if (stages) return { kind: 'stages', stages };
+  const users = parseIntInRange(raw.users ?? DEFAULTS.users, name('users'), 1, MAX_USERS);
+  const spawnRate = Number((raw.spawnRate ?? DEFAULTS.spawnRate).trim());
+  if (!Number.isFinite(spawnRate) || spawnRate <= 0 || spawnRate > 100_000) {
+    throw new ConfigError(name('spawnRate'), raw.spawnRate, 'a number of users per second above 0, such as 50');
+  }
+  return { kind: 'spawn', users, spawnRate };
+}
+
+function usersNeeded(plan: LoadPlan): number {
+  if (plan.kind === 'spawn') return plan.users;
+  if (plan.kind === 'arrival') return plan.maxUsers;
+  return Math.max(0, ...plan.stages.map((s) => s.target));
+}
+
+function parseItemsPerOrder(value: string, input: string): [number, number] {
+  const m = /^\s*(\d+)\s*(?:-\s*(\d+))?\s*$/.exec(value);
+  const lo = m ? Number(m[1]) : Number.NaN;
+  const hi = m?.[2] !== undefined ? Number(m[2]) : lo;
+  if (!m || lo < 1 || hi < lo || hi > 20) throw new ConfigError(input, value, 'a count or range from 1 to 20, such as 1-2');
+  return [lo, hi];
+}
+
+export function resolveRunSettings(raw: RawRunInputs, name: InputNamer = cliInputName): RunSettings {
+  if (!present(raw.target)) throw new ConfigError(name('target'), raw.target ?? '', 'the base URL of the shop under test');
+  const target = parseTargetUrl(raw.target, name('target'));
+  const runTimeMs = parseDuration(raw.runTime ?? DEFAULTS.runTime, name('runTime'));
+  if (runTimeMs <= 0) throw new ConfigError(name('runTime'), raw.runTime, 'a duration above zero, such as 10m');
+  const plan = resolvePlan(raw, name, runTimeMs);
+  const explicitIterations = present(raw.iterations);
+  let iterations = parseIntInRange(raw.iterations ?? DEFAULTS.iterations, name('iterations'), 0, 1_000_000);
+  // A shape keeps its users busy for the whole shape: they loop, as Locust's users do.
+  if (plan.kind === 'stages' && !explicitIterations) iterations = 0;
+  if (plan.kind === 'arrival') iterations = 1;
+  const needed = usersNeeded(plan);
+  const seedMode = parseChoice(raw.seed ?? (present(raw.seedCommand) ? 'command' : 'none'), name('seed'), SEED_MODES);
+  if (seedMode === 'command' && !present(raw.seedCommand)) {
+    throw new ConfigError(name('seedCommand'), raw.seedCommand ?? '', `a command to run when ${name('seed')} is command`);
+  }
+  const seed: SeedSettings = {
+    mode: seedMode,
+    command: present(raw.seedCommand) ? raw.seedCommand : undefined,
+    adminToken: present(raw.adminToken) ? raw.adminToken : undefined,
+    users: present(raw.seedUsers) ? parseIntInRange(raw.seedUsers, name('seedUsers'), 1, MAX_USERS) : needed,
+    products: parseIntInRange(raw.seedProducts ?? DEFAULTS.seedProducts, name('seedProducts'), 1, 100_000),
+    stock: parseIntInRange(raw.seedStock ?? DEFAULTS.seedStock, name('seedStock'), 0, 1_000_000_000),
+  };
+  if (seed.mode === 'reference' && !seed.adminToken) {
+    throw new ConfigError(
+      name('adminToken'),
+      '',
+      `the reference shop's admin token when seeding through it (or set ORDER_LOAD_GATE_ADMIN_TOKEN)`,
+    );
+  }
+  const timeoutMs = parseDuration(raw.timeout ?? DEFAULTS.timeout, name('timeout'));
+  if (timeoutMs <= 0) throw new ConfigError(name('timeout'), raw.timeout, 'a duration above zero, such as 30s');
+  const password = raw.password ?? DEFAULTS.password;
+  if (password === '') throw new ConfigError(name('password'), '', 'the seeded users’ password');
+  return {
+    target,
+    plan,
+    iterations,
+    runTimeMs,
+    thinkTimeMs: parseDurationRange(raw.thinkTime ?? DEFAULTS.thinkTime, name('thinkTime')),
+    usersNeeded: needed,
+    userPrefix: raw.userPrefix ?? DEFAULTS.userPrefix,
+    userOffset: 0,
+    password,
+    timeoutMs,
+    itemsPerOrder: parseItemsPerOrder(raw.itemsPerOrder ?? DEFAULTS.itemsPerOrder, name('itemsPerOrder')),
+    scenarioFile: present(raw.scenario) ? raw.scenario.trim() : undefined,
+    seed,
+    thresholds: (raw.thresholds ?? []).filter((t) => t.trim() !== '').map((t) => parseThreshold(t)),
+    out: present(raw.out) ? raw.out.trim() : undefined,
+    progress: parseChoice(raw.progress ?? DEFAULTS.progress, name('progress'), PROGRESS_MODES),
+  };
+}
+
+/** The settings as recorded in the results JSON: no secrets. */
+export function publicSettings(settings: RunSettings): Record<string, unknown> {
+  return {
+    target: settings.target,
+    plan: settings.plan,
+    iterations: settings.iterations,
+    runTimeMs: settings.runTimeMs,
+    thinkTimeMs: settings.thinkTimeMs,
+    usersNeeded: settings.usersNeeded,
+    userPrefix: settings.userPrefix,
+    userOffset: settings.userOffset,
+    timeoutMs: settings.timeoutMs,
+    itemsPerOrder: settings.itemsPerOrder,
+    scenarioFile: settings.scenarioFile ?? null,
+    seed: { mode: settings.seed.mode, users: settings.seed.users, products: settings.seed.products, stock: settings.seed.stock },
+    thresholds: settings.thresholds.map((t) => t.expression),
+  };
+}
