@@ -4,7 +4,7 @@
  * Point Octokit at `url` (baseUrl / GITHUB_API_URL). Tests inspect `state` and `requests`.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface FakeUser {
@@ -81,7 +81,9 @@ export class FakeGitHubState {
   addRepo(fullName: string, options: { defaultBranch?: string; files?: Record<string, string> } = {}): void {
     const defaultBranch = options.defaultBranch ?? 'main';
     const sha = newSha();
-    const files = new Map(Object.entries(options.files ?? { 'README.md': '# shop\n' }).map(([p, c]) => [p, file(c)]));
+    const files = new Map(
+      Object.entries(options.files ?? { 'README.md': '# shop\n' }).map(([p, c]) => [p, file(c)]),
+    );
     this.repos.set(fullName, {
       fullName,
       defaultBranch,
@@ -120,8 +122,8 @@ export class FakeGitHubState {
   }
   comments(fullName: string, issue: number): FakeComment[] {
     const repo = this.repo(fullName);
-    let list = repo.issues.get(issue);
-    if (!list) repo.issues.set(issue, (list = []));
+    const list = repo.issues.get(issue) ?? [];
+    repo.issues.set(issue, list);
     return list;
   }
   addComment(fullName: string, issue: number, body: string, user: FakeUser = BOT): FakeComment {
@@ -176,9 +178,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       requests.push({ method, path: req.url ?? '/', body });
       try {
         const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-        const segments = url.pathname.split('/').slice(1).map(decodeURIComponent);
-        const path = `/${segments.join('/')}`;
-        const rule = rules.find((r) => r.left > 0 && (!r.method || r.method === method) && matches(r.path, path));
+        // Octokit sends `heads%2Fmain` and `baselines%2Fa.json`: decode, then split.
+        const path = decodeURIComponent(url.pathname);
+        const segments = path.split('/').slice(1);
+        const rule = rules.find(
+          (r) => r.left > 0 && (!r.method || r.method === method) && matches(r.path, path),
+        );
         if (rule) {
           rule.left--;
           rule.before?.();
@@ -190,8 +195,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
           return send(res, 403, { message: 'Resource not accessible by integration' });
         }
         const user = options.users?.[token] ?? BOT;
-        const ctx = { method, segments, url, body: obj(body), user, req };
-        const [status, payload, headers] = route(ctx);
+        const [status, payload, headers] = route({ method, segments, url, body: obj(body), user });
         send(res, status, payload, headers);
       } catch (error) {
         if (error instanceof HttpError) return send(res, error.status, { message: error.message });
@@ -200,17 +204,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     });
   });
 
-  interface Ctx {
-    method: string;
-    segments: string[];
-    url: URL;
-    body: Record<string, unknown>;
-    user: FakeUser;
-    req: IncomingMessage;
-  }
+  type Ctx = { method: string; segments: string[]; url: URL; body: Record<string, unknown>; user: FakeUser };
   type Answer = [number, unknown, Record<string, string>?];
 
-  function route({ method, segments, url, body, user, req }: Ctx): Answer {
+  function route({ method, segments, url, body, user }: Ctx): Answer {
     const [root, owner, name, area, ...rest] = segments;
     if (root !== 'repos' || !owner || !name) throw new HttpError(404, 'Not Found');
     const fullName = `${owner}/${name}`;
@@ -236,12 +233,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       return [201, { ref, object: { sha, type: 'commit' } }];
     }
     if (key === 'GET git/blobs' && rest[1]) {
-      for (const files of repo.commits.values()) {
-        for (const f of files.values()) {
-          if (f.sha === rest[1]) return [200, { sha: f.sha, size: f.content.length, encoding: 'base64', content: f.content.toString('base64') }];
-        }
-      }
-      throw new HttpError(404, 'Not Found');
+      const f = [...repo.commits.values()]
+        .flatMap((files) => [...files.values()])
+        .find((b) => b.sha === rest[1]);
+      if (!f) throw new HttpError(404, 'Not Found');
+      return [
+        200,
+        { sha: f.sha, size: f.content.length, encoding: 'base64', content: f.content.toString('base64') },
+      ];
     }
     if (area === 'contents' && rest.length > 0) return contents(repo, method, rest.join('/'), url, body);
     if (area === 'issues' && rest[0] === 'comments' && rest[1] && method === 'PATCH') {
@@ -257,18 +256,32 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       throw new HttpError(404, 'Not Found');
     }
     const issue = Number(rest[0]);
-    if (area === 'issues' && Number.isInteger(issue) && issue > 0 && rest[1] === 'comments' && rest.length === 2) {
+    if (
+      area === 'issues' &&
+      Number.isInteger(issue) &&
+      issue > 0 &&
+      rest[1] === 'comments' &&
+      rest.length === 2
+    ) {
       if (method === 'POST') {
-        if (typeof body.body !== 'string' || !body.body) throw new HttpError(422, 'Invalid request: body is required');
-        if (body.body.length > 65536) throw new HttpError(422, 'Body is too long (maximum is 65536 characters)');
+        if (typeof body.body !== 'string' || !body.body)
+          throw new HttpError(422, 'Invalid request: body is required');
+        if (body.body.length > 65536)
+          throw new HttpError(422, 'Body is too long (maximum is 65536 characters)');
         return [201, state.addComment(fullName, issue, body.body, user)];
       }
-      if (method === 'GET') return page(state.comments(fullName, issue), url, req);
+      if (method === 'GET') return page(state.comments(fullName, issue), url);
     }
     throw new HttpError(404, 'Not Found');
   }
 
-  function contents(repo: FakeRepo, method: string, path: string, url: URL, body: Record<string, unknown>): Answer {
+  function contents(
+    repo: FakeRepo,
+    method: string,
+    path: string,
+    url: URL,
+    body: Record<string, unknown>,
+  ): Answer {
     if (method === 'GET') {
       const branch = url.searchParams.get('ref') ?? repo.defaultBranch;
       const head = repo.branches.get(branch) ?? (repo.commits.has(branch) ? branch : undefined);
@@ -289,19 +302,29 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const head = repo.branches.get(branch);
     if (!head) throw new HttpError(404, `Branch ${branch} not found`);
     const current = repo.commits.get(head)?.get(path);
-    if (current && body.sha === undefined) throw new HttpError(422, 'Invalid request.\n\n"sha" wasn\'t supplied.');
-    if (body.sha !== undefined && body.sha !== current?.sha) throw new HttpError(409, `${path} does not match ${body.sha}`);
-    const fileSha = state.writeFile(repo.fullName, branch, path, Buffer.from(body.content, 'base64').toString('utf8'));
+    if (current && body.sha === undefined)
+      throw new HttpError(422, 'Invalid request.\n\n"sha" wasn\'t supplied.');
+    if (body.sha !== undefined && body.sha !== current?.sha)
+      throw new HttpError(409, `${path} does not match ${body.sha}`);
+    const fileSha = state.writeFile(
+      repo.fullName,
+      branch,
+      path,
+      Buffer.from(body.content, 'base64').toString('utf8'),
+    );
     const commit = { sha: repo.branches.get(branch), message: body.message };
-    return [current ? 200 : 201, { content: { name: path.split('/').pop(), path, sha: fileSha, type: 'file' }, commit }];
+    return [
+      current ? 200 : 201,
+      { content: { name: path.split('/').pop(), path, sha: fileSha, type: 'file' }, commit },
+    ];
   }
 
-  function page(items: unknown[], url: URL, req: IncomingMessage): Answer {
+  function page(items: unknown[], url: URL): Answer {
     const perPage = Math.min(Math.max(Number(url.searchParams.get('per_page') ?? 30) || 30, 1), 100);
     const pageNo = Math.max(Number(url.searchParams.get('page') ?? 1) || 1, 1);
     const last = Math.max(Math.ceil(items.length / perPage), 1);
     const link = (p: number, rel: string) => {
-      const next = new URL(url.pathname, `http://${req.headers.host}`);
+      const next = new URL(url.pathname, url.origin);
       next.searchParams.set('per_page', String(perPage));
       next.searchParams.set('page', String(p));
       return `<${next.href}>; rel="${rel}"`;
@@ -309,7 +332,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const links = [];
     if (pageNo < last) links.push(link(pageNo + 1, 'next'), link(last, 'last'));
     if (pageNo > 1) links.push(link(1, 'first'), link(pageNo - 1, 'prev'));
-    return [200, items.slice((pageNo - 1) * perPage, pageNo * perPage), links.length ? { link: links.join(', ') } : {}];
+    return [
+      200,
+      items.slice((pageNo - 1) * perPage, pageNo * perPage),
+      links.length ? { link: links.join(', ') } : {},
+    ];
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -332,10 +359,17 @@ function matches(pattern: string | RegExp, path: string): boolean {
 }
 
 function obj(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
-function send(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  payload: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(payload);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(text);
