@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { runDemo } from '../demo/demo.js';
 import { ExitCode, GateError } from '../errors.js';
 import { createStreamLogger, type Logger } from '../logger.js';
-import { runDemo } from '../demo/demo.js';
 import { executeRun, type RunOutcome } from '../run/execute-run.js';
 import { seedReferenceShop } from '../seed/reference-seed.js';
 import { resolveRunSettings } from '../settings/run-settings.js';
@@ -30,12 +30,21 @@ export interface CliIo {
 
 /** The bin's one function: runs the command and sets the process's exit code. */
 export async function cliMain(argv: string[]): Promise<void> {
-  const io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env, isTTY: process.stdout.isTTY === true };
+  const io: CliIo = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    isTTY: process.stdout.isTTY === true,
+  };
   process.exitCode = await runCli(argv, io);
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const logger = createStreamLogger({ out: io.stdout, err: io.stderr, verbose: io.env.ORDER_LOAD_GATE_DEBUG === '1' });
+  const logger = createStreamLogger({
+    out: io.stdout,
+    err: io.stderr,
+    verbose: io.env.ORDER_LOAD_GATE_DEBUG === '1',
+  });
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -150,6 +159,8 @@ async function seedCommand(argv: string[], io: CliIo, logger: Logger): Promise<n
 }
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }

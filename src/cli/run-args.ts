@@ -67,11 +67,17 @@ export interface ParsedRunArgs {
 }
 
 export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ParsedRunArgs {
-  let values: ReturnType<typeof parseArgs<{ options: typeof RUN_OPTIONS; allowPositionals: false }>>['values'];
+  let values: ReturnType<
+    typeof parseArgs<{ options: typeof RUN_OPTIONS; allowPositionals: false }>
+  >['values'];
   try {
     ({ values } = parseArgs({ args: argv, options: RUN_OPTIONS, allowPositionals: false, strict: true }));
   } catch (err) {
-    throw new ConfigError('run arguments', argv.join(' '), `valid options (${(err as Error).message}); see --help`);
+    throw new ConfigError(
+      'run arguments',
+      argv.join(' '),
+      `valid options (${(err as Error).message}); see --help`,
+    );
   }
   const raw: RawRunInputs = {
     target: values.target,

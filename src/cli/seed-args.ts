@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../errors.js';
-import { DEFAULTS } from '../settings/run-settings.js';
-import { parseIntInRange, parseTargetUrl } from '../settings/parse-values.js';
 import type { ReferenceSeedRequest } from '../seed/reference-seed.js';
+import { parseIntInRange, parseTargetUrl } from '../settings/parse-values.js';
+import { DEFAULTS } from '../settings/run-settings.js';
 
 export const SEED_USAGE = `Usage: order-load-gate seed --target URL --admin-token T [options]
 
@@ -15,30 +15,36 @@ Seeds the reference shop through its admin route (POST /admin/seed), idempotentl
   --reset-stock      set every product's stock back to --stock
   --admin-token T    or the environment variable ORDER_LOAD_GATE_ADMIN_TOKEN`;
 
-export function parseSeedArgs(argv: string[], env: NodeJS.ProcessEnv): { request: ReferenceSeedRequest; help: boolean } {
-  let values;
+const SEED_OPTIONS = {
+  target: { type: 'string' },
+  'admin-token': { type: 'string' },
+  users: { type: 'string' },
+  products: { type: 'string' },
+  stock: { type: 'string' },
+  password: { type: 'string' },
+  'user-prefix': { type: 'string' },
+  'reset-stock': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export function parseSeedArgs(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+): { request: ReferenceSeedRequest; help: boolean } {
+  let values: ReturnType<typeof parseArgs<{ options: typeof SEED_OPTIONS; strict: true }>>['values'];
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        target: { type: 'string' },
-        'admin-token': { type: 'string' },
-        users: { type: 'string' },
-        products: { type: 'string' },
-        stock: { type: 'string' },
-        password: { type: 'string' },
-        'user-prefix': { type: 'string' },
-        'reset-stock': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
+    ({ values } = parseArgs({ args: argv, strict: true, options: SEED_OPTIONS }));
   } catch (err) {
-    throw new ConfigError('seed arguments', argv.join(' '), `valid options (${(err as Error).message}); see --help`);
+    throw new ConfigError(
+      'seed arguments',
+      argv.join(' '),
+      `valid options (${(err as Error).message}); see --help`,
+    );
   }
   if (values.help) return { help: true, request: {} as ReferenceSeedRequest };
   const adminToken = values['admin-token'] ?? env.ORDER_LOAD_GATE_ADMIN_TOKEN;
-  if (!adminToken) throw new ConfigError('--admin-token', '', 'the shop’s admin token (or ORDER_LOAD_GATE_ADMIN_TOKEN)');
+  if (!adminToken)
+    throw new ConfigError('--admin-token', '', 'the shop’s admin token (or ORDER_LOAD_GATE_ADMIN_TOKEN)');
   return {
     help: false,
     request: {

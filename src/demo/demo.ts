@@ -46,7 +46,11 @@ export async function runDemo(logger: Logger, options: DemoOptions = {}): Promis
   });
   try {
     await waitForReady(`${target}/health`, 60_000, logger, shop);
-    const overrides = Object.fromEntries(Object.entries(options.raw ?? {}).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)));
+    const overrides = Object.fromEntries(
+      Object.entries(options.raw ?? {}).filter(
+        ([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0),
+      ),
+    );
     const settings = resolveRunSettings({
       ...DEMO_DEFAULTS,
       out: join(reportDir, 'demo-results.json'),

@@ -19,7 +19,11 @@ export interface Progress {
 
 const PLAIN_EVERY_S = 10;
 
-export function startProgress(recorder: RunRecorder, health: HealthMonitor, options: ProgressOptions): Progress {
+export function startProgress(
+  recorder: RunRecorder,
+  health: HealthMonitor,
+  options: ProgressOptions,
+): Progress {
   const redraw = options.mode === 'tty' || (options.mode === 'auto' && options.interactive);
   let ticks = 0;
   const timer = setInterval(() => {

@@ -9,9 +9,9 @@ import { GateError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { startProgress } from '../report/progress.js';
 import { formatResultsBlock, formatThresholdResults } from '../report/text-report.js';
+import { loadScenario } from '../scenario/load.js';
 import { createOrderFlow } from '../scenario/order-flow.js';
 import type { Scenario } from '../scenario/schema.js';
-import { loadScenario } from '../scenario/load.js';
 import { publicSettings, type RunSettings } from '../settings/run-settings.js';
 import { runPreflight } from './preflight.js';
 import { runSeeding } from './seeding.js';
@@ -39,7 +39,11 @@ export interface RunOutcome {
   outPath?: string;
 }
 
-export async function executeRun(settings: RunSettings, logger: Logger, options: RunOptions = {}): Promise<RunOutcome> {
+export async function executeRun(
+  settings: RunSettings,
+  logger: Logger,
+  options: RunOptions = {},
+): Promise<RunOutcome> {
   const scenario: Scenario = await loadScenario(settings.scenarioFile);
   await logger.group('Seed', () => runSeeding(settings, logger));
   await logger.group('Preflight', () => runPreflight(settings, scenario, logger));
@@ -85,7 +89,9 @@ export async function executeRun(settings: RunSettings, logger: Logger, options:
     });
     endedBy = outcome.endedBy;
     if (outcome.abortedInFlight > 0) {
-      recorder.addWarning(`${outcome.abortedInFlight} iterations were still running at the hard stop and were aborted`);
+      recorder.addWarning(
+        `${outcome.abortedInFlight} iterations were still running at the hard stop and were aborted`,
+      );
     }
   } catch (err) {
     failure = err;
@@ -108,11 +114,16 @@ export async function executeRun(settings: RunSettings, logger: Logger, options:
     interrupted,
     target: settings.target,
   });
-  if (endedBy === 'run_time') results.warnings.push(`the run reached --run-time (${settings.runTimeMs / 1000} s) before every user finished`);
+  if (endedBy === 'run_time')
+    results.warnings.push(
+      `the run reached --run-time (${settings.runTimeMs / 1000} s) before every user finished`,
+    );
   const outPath = settings.out ? await writeResults(settings.out, results) : undefined;
   if (outPath) logger.info(`Results written to ${outPath}`);
   if (failure !== undefined) {
-    throw failure instanceof GateError ? failure : new GateError('OLG_ERR_INTERNAL', String((failure as Error).message), { cause: failure });
+    throw failure instanceof GateError
+      ? failure
+      : new GateError('OLG_ERR_INTERNAL', String((failure as Error).message), { cause: failure });
   }
 
   logger.info(formatResultsBlock(results));
@@ -130,8 +141,10 @@ export async function writeResults(path: string, results: RunResults): Promise<s
 
 export function describePlan(settings: RunSettings): string {
   const p = settings.plan;
-  const iterations = settings.iterations === 0 ? 'looping until the end' : `${settings.iterations} order(s) each`;
-  if (p.kind === 'spawn') return `${p.users} users at ${p.spawnRate}/s, ${iterations}, against ${settings.target}`;
+  const iterations =
+    settings.iterations === 0 ? 'looping until the end' : `${settings.iterations} order(s) each`;
+  if (p.kind === 'spawn')
+    return `${p.users} users at ${p.spawnRate}/s, ${iterations}, against ${settings.target}`;
   if (p.kind === 'stages') {
     const points = p.stages.map((s) => `${s.atMs / 1000}s:${s.target}`).join(', ');
     return `Shape ${points} users, ${iterations}, against ${settings.target}`;

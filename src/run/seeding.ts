@@ -26,12 +26,16 @@ export async function runSeeding(settings: RunSettings, logger: Logger): Promise
     return;
   }
   logger.info(`Running the seed command: ${seed.command}`);
-  await runSeedCommand(seed.command ?? '', {
-    ORDER_LOAD_GATE_TARGET: settings.target,
-    ORDER_LOAD_GATE_USERS: String(settings.userOffset + seed.users),
-    ORDER_LOAD_GATE_PRODUCTS: String(seed.products),
-    ORDER_LOAD_GATE_STOCK: String(seed.stock),
-    ORDER_LOAD_GATE_USER_PREFIX: settings.userPrefix,
-    ORDER_LOAD_GATE_PASSWORD: settings.password,
-  }, logger);
+  await runSeedCommand(
+    seed.command ?? '',
+    {
+      ORDER_LOAD_GATE_TARGET: settings.target,
+      ORDER_LOAD_GATE_USERS: String(settings.userOffset + seed.users),
+      ORDER_LOAD_GATE_PRODUCTS: String(seed.products),
+      ORDER_LOAD_GATE_STOCK: String(seed.stock),
+      ORDER_LOAD_GATE_USER_PREFIX: settings.userPrefix,
+      ORDER_LOAD_GATE_PASSWORD: settings.password,
+    },
+    logger,
+  );
 }

@@ -22,7 +22,10 @@ export interface ReferenceSeedResult {
   elapsedMs: number;
 }
 
-export async function seedReferenceShop(req: ReferenceSeedRequest, logger: Logger): Promise<ReferenceSeedResult> {
+export async function seedReferenceShop(
+  req: ReferenceSeedRequest,
+  logger: Logger,
+): Promise<ReferenceSeedResult> {
   const url = `${req.target}/admin/seed`;
   const body = {
     users: req.users,
@@ -42,11 +45,15 @@ export async function seedReferenceShop(req: ReferenceSeedRequest, logger: Logge
       bodyTimeout: 300_000,
     });
   } catch (err) {
-    throw new TargetUnavailableError(`Could not reach ${url} to seed: ${(err as Error).message}`, { cause: err });
+    throw new TargetUnavailableError(`Could not reach ${url} to seed: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   const text = await res.body.text();
   if (res.statusCode === 401) {
-    throw new SeedFailedError(`Seeding was refused (401): the admin token does not match the shop's --admin-token.`);
+    throw new SeedFailedError(
+      `Seeding was refused (401): the admin token does not match the shop's --admin-token.`,
+    );
   }
   if (res.statusCode === 404) {
     throw new SeedFailedError(

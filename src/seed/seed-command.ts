@@ -13,7 +13,11 @@ export async function runSeedCommand(
   timeoutMs = 600_000,
 ): Promise<void> {
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(command, { shell: true, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, {
+      shell: true,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const timer = setTimeout(() => {
       child.kill('SIGTERM');
       reject(new SeedFailedError(`Seed command timed out after ${timeoutMs / 1000} s: ${command}`));

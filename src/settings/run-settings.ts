@@ -1,18 +1,8 @@
-import { ConfigError } from '../errors.js';
-import {
-  type LoadPlan,
-  NAMED_SHAPES,
-  parseArrivalRate,
-  parseStages,
-  type Stage,
-} from '../engine/plan.js';
+import { type LoadPlan, NAMED_SHAPES, parseArrivalRate, parseStages, type Stage } from '../engine/plan.js';
 import { parseThreshold, type Threshold } from '../engine/thresholds.js';
+import { ConfigError } from '../errors.js';
 import { parseDuration, parseDurationRange } from '../util/duration.js';
-import {
-  parseChoice,
-  parseIntInRange,
-  parseTargetUrl,
-} from './parse-values.js';
+import { parseChoice, parseIntInRange, parseTargetUrl } from './parse-values.js';
 
 /**
  * The one validated settings object of a run, made in one place from the CLI's argv or the
@@ -112,7 +102,11 @@ function present(value: string | undefined): value is string {
 
 function resolvePlan(raw: RawRunInputs, name: InputNamer, runTimeMs: number): LoadPlan {
   if (present(raw.stages) && present(raw.shape)) {
-    throw new ConfigError(name('shape'), raw.shape, `no value when ${name('stages')} is given (use one of them)`);
+    throw new ConfigError(
+      name('shape'),
+      raw.shape,
+      `no value when ${name('stages')} is given (use one of them)`,
+    );
   }
   let stages: Stage[] | undefined;
   if (present(raw.stages)) stages = parseStages(raw.stages, name('stages'));
@@ -124,7 +118,12 @@ function resolvePlan(raw: RawRunInputs, name: InputNamer, runTimeMs: number): Lo
     stages = shape;
   }
   if (present(raw.arrivalRate)) {
-    const maxUsers = parseIntInRange(raw.maxUsers ?? raw.users ?? DEFAULTS.users, name('maxUsers'), 1, MAX_USERS);
+    const maxUsers = parseIntInRange(
+      raw.maxUsers ?? raw.users ?? DEFAULTS.users,
+      name('maxUsers'),
+      1,
+      MAX_USERS,
+    );
     if (stages) return { kind: 'arrival', rate: 0, stages, maxUsers };
     const rate = parseArrivalRate(raw.arrivalRate, name('arrivalRate'));
     return { kind: 'arrival', rate, maxUsers, durationMs: runTimeMs };
@@ -133,7 +132,11 @@ function resolvePlan(raw: RawRunInputs, name: InputNamer, runTimeMs: number): Lo
   const users = parseIntInRange(raw.users ?? DEFAULTS.users, name('users'), 1, MAX_USERS);
   const spawnRate = Number((raw.spawnRate ?? DEFAULTS.spawnRate).trim());
   if (!Number.isFinite(spawnRate) || spawnRate <= 0 || spawnRate > 100_000) {
-    throw new ConfigError(name('spawnRate'), raw.spawnRate, 'a number of users per second above 0, such as 50');
+    throw new ConfigError(
+      name('spawnRate'),
+      raw.spawnRate,
+      'a number of users per second above 0, such as 50',
+    );
   }
   return { kind: 'spawn', users, spawnRate };
 }
@@ -148,15 +151,18 @@ function parseItemsPerOrder(value: string, input: string): [number, number] {
   const m = /^\s*(\d+)\s*(?:-\s*(\d+))?\s*$/.exec(value);
   const lo = m ? Number(m[1]) : Number.NaN;
   const hi = m?.[2] !== undefined ? Number(m[2]) : lo;
-  if (!m || lo < 1 || hi < lo || hi > 20) throw new ConfigError(input, value, 'a count or range from 1 to 20, such as 1-2');
+  if (!m || lo < 1 || hi < lo || hi > 20)
+    throw new ConfigError(input, value, 'a count or range from 1 to 20, such as 1-2');
   return [lo, hi];
 }
 
 export function resolveRunSettings(raw: RawRunInputs, name: InputNamer = cliInputName): RunSettings {
-  if (!present(raw.target)) throw new ConfigError(name('target'), raw.target ?? '', 'the base URL of the shop under test');
+  if (!present(raw.target))
+    throw new ConfigError(name('target'), raw.target ?? '', 'the base URL of the shop under test');
   const target = parseTargetUrl(raw.target, name('target'));
   const runTimeMs = parseDuration(raw.runTime ?? DEFAULTS.runTime, name('runTime'));
-  if (runTimeMs <= 0) throw new ConfigError(name('runTime'), raw.runTime, 'a duration above zero, such as 10m');
+  if (runTimeMs <= 0)
+    throw new ConfigError(name('runTime'), raw.runTime, 'a duration above zero, such as 10m');
   const plan = resolvePlan(raw, name, runTimeMs);
   const explicitIterations = present(raw.iterations);
   let iterations = parseIntInRange(raw.iterations ?? DEFAULTS.iterations, name('iterations'), 0, 1_000_000);
@@ -164,9 +170,17 @@ export function resolveRunSettings(raw: RawRunInputs, name: InputNamer = cliInpu
   if (plan.kind === 'stages' && !explicitIterations) iterations = 0;
   if (plan.kind === 'arrival') iterations = 1;
   const needed = usersNeeded(plan);
-  const seedMode = parseChoice(raw.seed ?? (present(raw.seedCommand) ? 'command' : 'none'), name('seed'), SEED_MODES);
+  const seedMode = parseChoice(
+    raw.seed ?? (present(raw.seedCommand) ? 'command' : 'none'),
+    name('seed'),
+    SEED_MODES,
+  );
   if (seedMode === 'command' && !present(raw.seedCommand)) {
-    throw new ConfigError(name('seedCommand'), raw.seedCommand ?? '', `a command to run when ${name('seed')} is command`);
+    throw new ConfigError(
+      name('seedCommand'),
+      raw.seedCommand ?? '',
+      `a command to run when ${name('seed')} is command`,
+    );
   }
   const seed: SeedSettings = {
     mode: seedMode,
@@ -184,7 +198,8 @@ export function resolveRunSettings(raw: RawRunInputs, name: InputNamer = cliInpu
     );
   }
   const timeoutMs = parseDuration(raw.timeout ?? DEFAULTS.timeout, name('timeout'));
-  if (timeoutMs <= 0) throw new ConfigError(name('timeout'), raw.timeout, 'a duration above zero, such as 30s');
+  if (timeoutMs <= 0)
+    throw new ConfigError(name('timeout'), raw.timeout, 'a duration above zero, such as 30s');
   const password = raw.password ?? DEFAULTS.password;
   if (password === '') throw new ConfigError(name('password'), '', 'the seeded users’ password');
   return {
@@ -221,7 +236,12 @@ export function publicSettings(settings: RunSettings): Record<string, unknown> {
     timeoutMs: settings.timeoutMs,
     itemsPerOrder: settings.itemsPerOrder,
     scenarioFile: settings.scenarioFile ?? null,
-    seed: { mode: settings.seed.mode, users: settings.seed.users, products: settings.seed.products, stock: settings.seed.stock },
+    seed: {
+      mode: settings.seed.mode,
+      users: settings.seed.users,
+      products: settings.seed.products,
+      stock: settings.seed.stock,
+    },
     thresholds: settings.thresholds.map((t) => t.expression),
   };
 }

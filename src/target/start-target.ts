@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { request } from 'undici';
+import { sleep } from '../engine/clock.js';
 import { TargetUnavailableError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { sleep } from '../engine/clock.js';
 
 /**
  * Brings up the shop under test: a shell command started in the background in its own

@@ -38,7 +38,8 @@ export function parseDurationRange(value: string, input: string): [number, numbe
   if (parts.length !== 2) throw new ConfigError(input, value, 'a duration or a range such as 1s-3s');
   const lo = parseDuration(parts[0]!, input);
   const hi = parseDuration(parts[1]!, input);
-  if (hi < lo) throw new ConfigError(input, value, 'a range whose first bound is not above its second, such as 1s-3s');
+  if (hi < lo)
+    throw new ConfigError(input, value, 'a range whose first bound is not above its second, such as 1s-3s');
   return [lo, hi];
 }
 

@@ -49,7 +49,14 @@ describe('runLoad', () => {
     const { c, recorder } = counters();
     const plan: LoadPlan = { kind: 'spawn', users: 40, spawnRate: 100 };
     const t0 = now();
-    const out = await runLoad({ plan, iterations: 2, runTimeMs: 10_000, thinkTimeMs: [0, 0], factory, recorder });
+    const out = await runLoad({
+      plan,
+      iterations: 2,
+      runTimeMs: 10_000,
+      thinkTimeMs: [0, 0],
+      factory,
+      recorder,
+    });
     expect(out.endedBy).toBe('completed');
     expect(out.usersStarted).toBe(40);
     expect(calls).toHaveLength(80);

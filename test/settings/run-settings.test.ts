@@ -3,7 +3,8 @@ import { parseRunArgs } from '../../src/cli/run-args.js';
 import { ConfigError } from '../../src/errors.js';
 import { resolveRunSettings } from '../../src/settings/run-settings.js';
 
-const fromArgv = (argv: string[], env: NodeJS.ProcessEnv = {}) => resolveRunSettings(parseRunArgs(argv, env).raw);
+const fromArgv = (argv: string[], env: NodeJS.ProcessEnv = {}) =>
+  resolveRunSettings(parseRunArgs(argv, env).raw);
 
 describe('run settings from argv', () => {
   it('applies the origin defaults: 500 users at 50/s, one order each, 10 minute cap', () => {
@@ -26,14 +27,31 @@ describe('run settings from argv', () => {
   });
 
   it('builds an open-model plan from --arrival-rate', () => {
-    const s = fromArgv(['--target', 'http://localhost:1', '--arrival-rate', '50/s', '--max-users', '200', '--run-time', '30s']);
+    const s = fromArgv([
+      '--target',
+      'http://localhost:1',
+      '--arrival-rate',
+      '50/s',
+      '--max-users',
+      '200',
+      '--run-time',
+      '30s',
+    ]);
     expect(s.plan).toEqual({ kind: 'arrival', rate: 50, maxUsers: 200, durationMs: 30_000 });
     expect(s.usersNeeded).toBe(200);
   });
 
   it('seeds through the reference shop with the token from the environment', () => {
-    const s = fromArgv(['--target', 'http://localhost:1', '--seed', '--users', '20'], { ORDER_LOAD_GATE_ADMIN_TOKEN: 'tok' });
-    expect(s.seed).toMatchObject({ mode: 'reference', adminToken: 'tok', users: 20, products: 100, stock: 100_000 });
+    const s = fromArgv(['--target', 'http://localhost:1', '--seed', '--users', '20'], {
+      ORDER_LOAD_GATE_ADMIN_TOKEN: 'tok',
+    });
+    expect(s.seed).toMatchObject({
+      mode: 'reference',
+      adminToken: 'tok',
+      users: 20,
+      products: 100,
+      stock: 100_000,
+    });
   });
 
   it.each([

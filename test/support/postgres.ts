@@ -6,7 +6,9 @@ import { inject } from 'vitest';
  * Creates a fresh database on the tests' PostgreSQL server and returns its URL and a drop
  * function. Each test file gets its own database, so files can run in parallel.
  */
-export async function createTestDatabase(prefix = 'olg'): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createTestDatabase(
+  prefix = 'olg',
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const serverUrl = inject('databaseUrl');
   const name = `${prefix}_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });

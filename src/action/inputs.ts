@@ -1,0 +1,82 @@
+import { parseTolerance } from '../compare/compare.js';
+import type { GateSettings } from '../gate/gate-settings.js';
+import { parseBaselineLocation } from '../github/baseline-store.js';
+import { parseChoice } from '../settings/parse-values.js';
+import { type InputKey, type RawRunInputs, resolveRunSettings } from '../settings/run-settings.js';
+import { parseDuration } from '../util/duration.js';
+
+/**
+ * The action's inputs, read through a getter (core.getInput in the action, a map in tests)
+ * and turned into the same validated settings the CLI builds. Errors name the input as the
+ * workflow spells it.
+ */
+export type InputGetter = (name: string) => string;
+
+const ACTION_INPUT_NAMES: Partial<Record<InputKey, string>> = {
+  target: 'target-url',
+  spawnRate: 'spawn-rate',
+  runTime: 'run-time',
+  arrivalRate: 'arrival-rate',
+  seedCommand: 'seed-command',
+  adminToken: 'admin-token',
+  thresholds: 'thresholds',
+};
+
+export function actionInputName(key: InputKey): string {
+  return ACTION_INPUT_NAMES[key] ?? key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/** Values that must never be printed: the caller masks them (core.setSecret). */
+export function secretInputs(get: InputGetter): string[] {
+  return [get('admin-token'), get('github-token'), get('password')].filter((v) => v.trim() !== '');
+}
+
+export function readGateSettings(get: InputGetter, env: NodeJS.ProcessEnv = process.env): GateSettings {
+  const opt = (name: string): string | undefined => {
+    const v = get(name).trim();
+    return v === '' ? undefined : v;
+  };
+  const reportDir = opt('report-dir') ?? 'order-load-gate-report';
+  const raw: RawRunInputs = {
+    target: get('target-url'),
+    users: opt('users'),
+    spawnRate: opt('spawn-rate'),
+    iterations: opt('iterations'),
+    runTime: opt('run-time'),
+    stages: opt('stages'),
+    shape: opt('shape'),
+    arrivalRate: opt('arrival-rate'),
+    scenario: opt('scenario'),
+    password: opt('password'),
+    seed: opt('seed') ?? 'none',
+    seedCommand: opt('seed-command'),
+    adminToken: opt('admin-token') ?? env.ORDER_LOAD_GATE_ADMIN_TOKEN,
+    thresholds: get('thresholds')
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l !== '' && !l.startsWith('#')),
+    out: `${reportDir}/results.json`,
+    progress: 'plain',
+  };
+  const run = resolveRunSettings(raw, actionInputName);
+  const readyTimeoutMs = parseDuration(opt('ready-timeout') ?? '60s', 'ready-timeout');
+  const readyPath = opt('ready-path') ?? '/health';
+  return {
+    run,
+    shape: opt('shape'),
+    reportDir,
+    startCommand: opt('start-command'),
+    readyPath: readyPath.startsWith('/') ? readyPath : `/${readyPath}`,
+    readyTimeoutMs,
+    baseline: parseBaselineLocation(opt('baseline') ?? 'branch:order-load-gate-baselines', 'baseline'),
+    baselineKey: opt('baseline-key'),
+    updateBaseline: parseChoice(opt('update-baseline') ?? 'auto', 'update-baseline', [
+      'auto',
+      'true',
+      'false',
+    ] as const),
+    tolerance: parseTolerance(opt('regression-tolerance') ?? '10%', 'regression-tolerance'),
+    comment: parseChoice(opt('comment') ?? 'auto', 'comment', ['auto', 'always', 'never'] as const),
+    githubToken: opt('github-token'),
+  };
+}

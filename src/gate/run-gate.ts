@@ -1,0 +1,135 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Comparison } from '../compare/compare.js';
+import type { RunResults } from '../engine/results.js';
+import { GateError } from '../errors.js';
+import type { GitHubRunContext } from '../github/context.js';
+import type { Logger } from '../logger.js';
+import { renderMarkdownReport } from '../report/markdown.js';
+import { describePlan, executeRun, type RunOutcome } from '../run/execute-run.js';
+import { type RunningTarget, startTarget, waitForReady } from '../target/start-target.js';
+import { baselineKeyOf, compareWithBaseline, recordBaseline, shouldRecordBaseline } from './baseline-step.js';
+import { postComment } from './comment-step.js';
+import type { GateSettings } from './gate-settings.js';
+
+/**
+ * The action's whole job, with plain typed settings: bring the shop up, seed, run, compare with
+ * the baseline, report, record. It never reads inputs or fails the step: it returns the verdict.
+ */
+export type GateResult = 'pass' | 'fail' | 'error';
+
+export interface GateOutcome {
+  result: GateResult;
+  failureReasons: string[];
+  results?: RunResults;
+  comparison?: Comparison;
+  reportPath?: string;
+  markdownPath?: string;
+  commentUrl?: string;
+  error?: Error;
+}
+
+export interface GateDeps {
+  /** Writes the job summary (core.summary in the action). */
+  writeSummary?: (markdown: string) => Promise<void>;
+  signal?: AbortSignal;
+}
+
+export async function runGate(
+  settings: GateSettings,
+  ctx: GitHubRunContext,
+  logger: Logger,
+  deps: GateDeps = {},
+): Promise<GateOutcome> {
+  await mkdir(settings.reportDir, { recursive: true });
+  let target: RunningTarget | undefined;
+  let run: RunOutcome | undefined;
+  let runError: Error | undefined;
+  try {
+    if (settings.startCommand) {
+      target = await logger.group('Start the target', async () => {
+        const t = startTarget({
+          command: settings.startCommand!,
+          logFile: join(settings.reportDir, 'target.log'),
+        });
+        logger.info(`Started: ${settings.startCommand} (output in ${t.logFile})`);
+        await waitForReady(`${settings.run.target}${settings.readyPath}`, settings.readyTimeoutMs, logger, t);
+        return t;
+      });
+    }
+    run = await executeRun(settings.run, logger, { signal: deps.signal, interactive: false });
+  } catch (err) {
+    runError = err as Error;
+    logger.error(
+      err instanceof GateError ? `${err.message} [${err.code}]` : String((err as Error).stack ?? err),
+    );
+  } finally {
+    if (target) await logger.group('Stop the target', () => target!.stop());
+  }
+
+  const outcome: GateOutcome = { result: 'error', failureReasons: [], reportPath: settings.run.out };
+  if (!run) {
+    outcome.error = runError;
+    outcome.failureReasons.push(runError?.message ?? 'the run could not be done');
+    await report(settings, ctx, logger, deps, outcome, undefined);
+    return outcome;
+  }
+  outcome.results = run.results;
+
+  const comparison = await logger.group('Compare with the baseline', () =>
+    compareWithBaseline(settings, ctx, run!.results, logger),
+  );
+  outcome.comparison = comparison;
+  for (const t of run.thresholds.filter((x) => !x.ok))
+    outcome.failureReasons.push(`threshold ${t.expression} (actual ${t.actual})`);
+  for (const metric of comparison?.regressions ?? []) outcome.failureReasons.push(`regression in ${metric}`);
+  outcome.result = outcome.failureReasons.length > 0 ? 'fail' : 'pass';
+
+  await report(settings, ctx, logger, deps, outcome, run);
+  if (shouldRecordBaseline(settings, ctx)) {
+    await logger.group('Record the baseline', () => recordBaseline(settings, ctx, run!.results, logger));
+  }
+  return outcome;
+}
+
+async function report(
+  settings: GateSettings,
+  ctx: GitHubRunContext,
+  logger: Logger,
+  deps: GateDeps,
+  outcome: GateOutcome,
+  run: RunOutcome | undefined,
+): Promise<void> {
+  await logger.group('Report', async () => {
+    if (!outcome.results) {
+      // Nothing ran: a short report that says why, in the summary only.
+      const md = `## ⚠️ order-load-gate: error\n\nThe run could not be done: ${escapeLine(outcome.failureReasons[0] ?? '')}\n`;
+      outcome.markdownPath = join(settings.reportDir, 'summary.md');
+      await writeFile(outcome.markdownPath, md);
+      await deps.writeSummary?.(md);
+      return;
+    }
+    const marker = `<!-- order-load-gate:${baselineKeyOf(settings)} -->`;
+    const markdown = renderMarkdownReport({
+      results: outcome.results,
+      comparison: outcome.comparison,
+      thresholds: run?.thresholds ?? [],
+      verdict: outcome.result,
+      failureReasons: outcome.failureReasons,
+      headSha: ctx.headSha ?? ctx.sha,
+      baseSha: outcome.comparison?.baselineSha,
+      baseRef: ctx.baseRef ?? ctx.refName,
+      profile: describePlan(settings.run),
+      runUrl: ctx.runUrl,
+      marker,
+    });
+    outcome.markdownPath = join(settings.reportDir, 'summary.md');
+    await writeFile(outcome.markdownPath, markdown);
+    await deps.writeSummary?.(markdown);
+    outcome.commentUrl = await postComment(settings, ctx, markdown, marker, logger);
+  });
+}
+
+function escapeLine(text: string): string {
+  return text.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] ?? c).slice(0, 300);
+}

@@ -1,0 +1,65 @@
+/**
+ * One shopper's cookies, for one target origin: Set-Cookie answers are stored, and sent back as
+ * one Cookie header, so cookie sessions (Django's sessionid, csrftoken) work with no configuration.
+ * Deliberately small: Domain and Path are ignored (one origin per run), Max-Age <= 0 or an Expires in
+ * the past deletes the cookie, other expiries are not tracked (a run lasts minutes).
+ */
+export class CookieJar {
+  private readonly cookies = new Map<string, string>();
+  private cached: string | undefined;
+  private dirty = false;
+
+  /** Stores the cookies of a response's `set-cookie` header(s). */
+  store(setCookie: string | string[] | undefined): void {
+    if (setCookie === undefined) return;
+    const lines = Array.isArray(setCookie) ? setCookie : [setCookie];
+    for (const line of lines) this.storeOne(line);
+  }
+
+  private storeOne(line: string): void {
+    const [pair, ...attributes] = line.split(';');
+    if (!pair) return;
+    const eq = pair.indexOf('=');
+    if (eq <= 0) return;
+    const name = pair.slice(0, eq).trim();
+    let value = pair.slice(eq + 1).trim();
+    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    if (!name) return;
+    let expired = false;
+    for (const attribute of attributes) {
+      const [rawKey, ...rest] = attribute.split('=');
+      const key = rawKey?.trim().toLowerCase();
+      const attrValue = rest.join('=').trim();
+      if (key === 'max-age' && Number(attrValue) <= 0) expired = true;
+      if (key === 'expires') {
+        const at = Date.parse(attrValue);
+        if (!Number.isNaN(at) && at <= Date.now()) expired = true;
+      }
+    }
+    if (expired) this.cookies.delete(name);
+    else this.cookies.set(name, value);
+    this.dirty = true;
+  }
+
+  get(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  /** The Cookie header to send, or undefined when the jar is empty. */
+  header(): string | undefined {
+    if (this.dirty) {
+      this.cached =
+        this.cookies.size === 0
+          ? undefined
+          : [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+      this.dirty = false;
+    }
+    return this.cached;
+  }
+
+  clear(): void {
+    this.cookies.clear();
+    this.cached = undefined;
+    this.dirty = false;
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The reference shop's contract (src/shop) in the scenario schema, so one flow implementation
+ * drives both the reference shop and any shop described by a scenario file:
+ *
+ *   POST /api/auth/login {username, password}      -> 200 {token}
+ *   GET  /api/products?in_stock=true                -> [{id, name, price, stock}]
+ *   POST /api/cart/items {productId, quantity}     -> 201          (Authorization: Bearer <token>)
+ *   POST /api/orders {}                             -> 201 {id, status, total}; 409 out of stock
+ *
+ * The reference shop takes the cart and checks stock in one transaction, rolled back on a 409:
+ * the cart is kept when an order is refused (keepsCartOnFailure).
+ */
+import type { ScenarioInput } from './schema.js';
+import { type Scenario, scenarioSchema } from './schema.js';
+import { validateScenario } from './validate.js';
+
+export const REFERENCE_SCENARIO: ScenarioInput = {
+  name: 'reference shop',
+  auth: { header: 'Authorization', value: 'Bearer {{token}}' },
+  login: {
+    method: 'POST',
+    path: '/api/auth/login',
+    body: { username: '{{username}}', password: '{{password}}' },
+    success: { status: [200] },
+    session: { from: 'json', path: 'token' },
+  },
+  products: {
+    method: 'GET',
+    path: '/api/products?in_stock=true',
+    success: { status: [200] },
+    list: '$',
+    fields: { id: 'id', stock: 'stock', name: 'name' },
+    inStockFilter: false,
+  },
+  addToCart: {
+    method: 'POST',
+    path: '/api/cart/items',
+    body: { productId: '{{productId}}', quantity: '{{quantity}}' },
+    success: { status: [201] },
+  },
+  order: {
+    method: 'POST',
+    path: '/api/orders',
+    body: {},
+    success: { status: [201] },
+    outOfStock: { status: [409] },
+    orderId: 'id',
+    keepsCartOnFailure: true,
+  },
+  inventory: {
+    method: 'GET',
+    // The X-Admin-Token header is added by the integrity check, which holds the admin token.
+    path: '/admin/inventory',
+    list: 'products',
+    fields: { id: 'id', stock: 'stock' },
+    ordersCount: 'orders',
+    unitsOrdered: 'unitsOrdered',
+  },
+};
+
+export function defaultScenario(): Scenario {
+  const scenario = scenarioSchema.parse(structuredClone(REFERENCE_SCENARIO));
+  const problem = validateScenario(scenario);
+  if (problem) throw new Error(`default scenario: ${problem.path}: ${problem.expected}`);
+  return scenario;
+}

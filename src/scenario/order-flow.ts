@@ -1,0 +1,269 @@
+/**
+ * The order flow as a ShopperFactory: one implementation for the reference shop and for any shop a
+ * scenario file describes. One iteration of a shopper: log in when it has no session (a 401 drops
+ * it), get the in-stock products (see products.ts for the shared cache), add 1-2 distinct random
+ * products to the cart, place the order. Every request is recorded once; the iteration once, with
+ * the accepted order's ledger entry. Target errors never throw.
+ *
+ * Latency: the first request of an iteration and the flow are measured from the intended start (no
+ * coordinated omission); later requests from their own start. When the run's stop signal aborts an
+ * iteration, its requests are recorded (errorKind 'aborted') but the cut-short iteration is not.
+ */
+import { createHttpTarget } from '../engine/http-client.js';
+import type {
+  AcceptedOrder,
+  IterationOutcome,
+  OrderLine,
+  Recorder,
+  Shopper,
+  ShopperFactory,
+} from '../engine/types.js';
+import { ConfigError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { type CompiledScenario, compileScenario } from './compile.js';
+import { formatJsonPath, getPath } from './json-path.js';
+import { type CatalogView, type Product, ProductCatalog, parseProducts, pickProducts } from './products.js';
+import type { Scenario } from './schema.js';
+import { markInvalid, ShopperSession, type StepResult } from './session.js';
+
+export interface OrderFlowOptions {
+  /** Base URL of the shop (its path, if any, prefixes every request). */
+  target: string;
+  scenario: Scenario;
+  recorder: Recorder;
+  password: string;
+  userPrefix: string;
+  timeoutMs: number;
+  /** Distinct products per order, drawn in [min, max] (default [1, 2]). */
+  itemsPerOrder?: [number, number];
+  /** Quantity of each product (default 1). */
+  quantity?: number;
+  random?: () => number;
+  logger?: Logger;
+  /** How long the shared product list is reused (default 5,000 ms). */
+  productsMaxAgeMs?: number;
+  /** Keep-alive connections per shopper (default 1). */
+  connectionsPerShopper?: number;
+}
+
+interface FlowContext {
+  compiled: CompiledScenario;
+  recorder: Recorder;
+  catalog: ProductCatalog;
+  itemsPerOrder: [number, number];
+  quantity: number;
+  random: () => number;
+  warnOnce: (key: string, message: string) => void;
+}
+
+interface PendingLine {
+  id: string | number;
+  quantity: number;
+}
+
+function checkOptions(options: OrderFlowOptions): { itemsPerOrder: [number, number]; quantity: number } {
+  const itemsPerOrder = options.itemsPerOrder ?? [1, 2];
+  const [min, max] = itemsPerOrder;
+  if (!Number.isInteger(min) || !Number.isInteger(max) || min < 1 || max < min) {
+    throw new ConfigError('itemsPerOrder', itemsPerOrder, 'two integers with 1 <= min <= max');
+  }
+  const quantity = options.quantity ?? 1;
+  if (!Number.isInteger(quantity) || quantity < 1) {
+    throw new ConfigError('quantity', quantity, 'an integer >= 1');
+  }
+  return { itemsPerOrder: [min, max], quantity };
+}
+
+/** Sums quantities per product (a kept cart may hold a product twice). */
+function ledgerLines(lines: readonly PendingLine[]): OrderLine[] {
+  const byId = new Map<string, number>();
+  for (const line of lines) {
+    const id = String(line.id);
+    byId.set(id, (byId.get(id) ?? 0) + line.quantity);
+  }
+  return [...byId].map(([productId, quantity]) => ({ productId, quantity }));
+}
+
+class FlowShopper implements Shopper {
+  private listed = false;
+  /** Lines in the shop's cart that no order attempt has taken yet. */
+  private pending: PendingLine[] = [];
+
+  constructor(
+    private readonly ctx: FlowContext,
+    private readonly session: ShopperSession,
+    readonly userIndex: number,
+  ) {}
+
+  private record(result: StepResult): StepResult {
+    this.ctx.recorder.record(result.record);
+    if (result.verdict === 'unauthorized') this.session.drop();
+    return result;
+  }
+
+  async iterate(signal: AbortSignal, intendedStartMs: number = performance.now()): Promise<IterationOutcome> {
+    if (signal.aborted) return 'order_failed';
+    const { ctx, session } = this;
+    const finish = (outcome: IterationOutcome, order?: AcceptedOrder): IterationOutcome => {
+      if (signal.aborted) return outcome;
+      ctx.recorder.recordIteration({
+        userIndex: this.userIndex,
+        outcome,
+        latencyMs: performance.now() - intendedStartMs,
+        ...(order ? { order } : {}),
+        endedAt: Date.now(),
+      });
+      return outcome;
+    };
+    // The start of the next request's latency: the intended start until a request has been sent.
+    let next = intendedStartMs;
+
+    if (!session.loggedIn) {
+      const login = this.record(await session.login(signal, next));
+      if (login.verdict !== 'ok') return finish('login_failed');
+      next = performance.now();
+    }
+
+    const products = await this.products(signal, next);
+    if (!products) return finish('products_failed');
+    if (products.requested) next = performance.now();
+    const picks = pickProducts(products.view.list, ctx.itemsPerOrder, ctx.quantity, ctx.random);
+    if (picks.length === 0) return finish('products_failed');
+
+    for (const product of picks) {
+      session.vars.productId = product.id;
+      session.vars.quantity = ctx.quantity;
+      const cart = this.record(await session.exchange(ctx.compiled.addToCart, signal, next));
+      next = performance.now();
+      if (cart.verdict === 'ok') {
+        this.pending.push({ id: product.id, quantity: ctx.quantity });
+        continue;
+      }
+      if (cart.verdict === 'out_of_stock') {
+        ctx.catalog.invalidate(products.view.generation);
+        return finish('out_of_stock');
+      }
+      return finish('cart_failed');
+    }
+
+    const order = await session.exchange(ctx.compiled.order, signal, next);
+    let orderId: string | undefined;
+    if (order.verdict === 'ok') {
+      const id = this.orderIdOf(order);
+      if (id === undefined) {
+        const where = formatJsonPath(ctx.compiled.orderId);
+        markInvalid(order, `order accepted (${order.record.status}) without an order id at ${where}`);
+        ctx.warnOnce(
+          'order-id',
+          `order: the answer has no order id at "${where}": ${order.response?.bodyText}`,
+        );
+      } else {
+        orderId = id;
+      }
+    }
+    this.record(order);
+    if (orderId !== undefined) {
+      const items = ledgerLines(this.pending);
+      this.pending = [];
+      return finish('order_succeeded', { orderId, userIndex: this.userIndex, items });
+    }
+    if (!ctx.compiled.keepsCartOnFailure || order.record.errorKind === 'invalid_response') this.pending = [];
+    if (order.verdict === 'out_of_stock') {
+      ctx.catalog.invalidate(products.view.generation);
+      return finish('out_of_stock');
+    }
+    return finish('order_failed');
+  }
+
+  private orderIdOf(order: StepResult): string | undefined {
+    try {
+      const id = getPath(order.response?.json(), this.ctx.compiled.orderId);
+      return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** This shopper's own products request (recorded); the list or null. */
+  private async listProducts(signal: AbortSignal, startMs: number): Promise<Product[] | null> {
+    const result = await this.session.exchange(this.ctx.compiled.products, signal, startMs);
+    let list: Product[] | null = null;
+    if (result.verdict === 'ok') {
+      let parsed: Product[] | string;
+      try {
+        parsed = parseProducts(this.ctx.compiled, result.response?.json());
+      } catch {
+        parsed = 'the products answer is not JSON';
+      }
+      if (typeof parsed === 'string') {
+        markInvalid(result, parsed);
+        this.ctx.warnOnce('products', `products: ${parsed}: ${result.response?.bodyText}`);
+      } else {
+        list = parsed;
+      }
+    }
+    this.record(result);
+    return list;
+  }
+
+  private async products(
+    signal: AbortSignal,
+    startMs: number,
+  ): Promise<{ view: CatalogView; requested: boolean } | null> {
+    const { catalog } = this.ctx;
+    if (!this.listed) {
+      const list = await this.listProducts(signal, startMs);
+      if (!list) return null;
+      this.listed = true;
+      return { view: catalog.publish(list), requested: true };
+    }
+    const fresh = catalog.fresh();
+    if (fresh) return { view: fresh, requested: false };
+    const pending = catalog.pending();
+    if (pending) {
+      const view = await pending;
+      if (view) return { view, requested: false };
+      if (signal.aborted) return null;
+    }
+    const done = catalog.beginRefresh();
+    let list: Product[] | null = null;
+    let view: CatalogView | null = null;
+    try {
+      list = await this.listProducts(signal, startMs);
+    } finally {
+      view = done(list);
+    }
+    return list && view ? { view, requested: true } : null;
+  }
+}
+
+export function createOrderFlow(options: OrderFlowOptions): ShopperFactory {
+  const { itemsPerOrder, quantity } = checkOptions(options);
+  const compiled = compileScenario(options.scenario);
+  const target = createHttpTarget(options.target, {
+    timeoutMs: options.timeoutMs,
+    connectionsPerShopper: options.connectionsPerShopper,
+  });
+  const warned = new Set<string>();
+  const ctx: FlowContext = {
+    compiled,
+    recorder: options.recorder,
+    catalog: new ProductCatalog(options.productsMaxAgeMs ?? 5000),
+    itemsPerOrder,
+    quantity,
+    random: options.random ?? Math.random,
+    warnOnce(key, message) {
+      if (warned.has(key)) return;
+      warned.add(key);
+      options.logger?.warn(message.length > 300 ? `${message.slice(0, 297)}...` : message);
+    },
+  };
+  return {
+    create(userIndex: number): Shopper {
+      const username = `${options.userPrefix}${userIndex}`;
+      const session = new ShopperSession(target, compiled, userIndex, username, options.password);
+      return new FlowShopper(ctx, session, userIndex);
+    },
+    close: () => target.close(),
+  };
+}

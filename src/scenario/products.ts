@@ -1,0 +1,146 @@
+/**
+ * The product list: reading it out of a products response, the catalog cache shared by all the
+ * shoppers of one flow, and the random choice of what goes into a cart.
+ *
+ * Cache policy (realistic enough, and keeps the load on ordering rather than on listing):
+ * - every shopper lists the products itself on its first iteration (the 'products' step is measured
+ *   under load, like a visitor landing on the shop) and publishes what it got;
+ * - later iterations reuse the shared list while it is younger than `maxAgeMs` and no order from it
+ *   was answered out of stock; otherwise ONE shopper refreshes it (single-flight) and the others wait
+ *   for that request instead of sending their own;
+ * - an out-of-stock answer invalidates only the list generation the shopper chose from, so orders
+ *   placed from an already replaced list do not trigger another refresh;
+ * - when a refresh fails, waiters fall back to the previous list (as a browser keeps the last page).
+ */
+import { formatJsonPath, getPath } from './json-path.js';
+
+export interface Product {
+  id: string | number;
+  /** null when the shop does not say. */
+  stock: number | null;
+  name?: string;
+}
+
+export interface ProductFields {
+  productList: readonly string[];
+  productId: readonly string[];
+  productStock: readonly string[] | undefined;
+  productName: readonly string[] | undefined;
+  inStockFilter: boolean;
+}
+
+/** The products in a parsed products response, or the problem as text. */
+export function parseProducts(fields: ProductFields, doc: unknown): Product[] | string {
+  const list = getPath(doc, fields.productList);
+  if (!Array.isArray(list)) return `no product array at ${formatJsonPath(fields.productList)}`;
+  const out: Product[] = [];
+  let withoutId = 0;
+  for (const item of list) {
+    const id = getPath(item, fields.productId);
+    if (typeof id !== 'string' && typeof id !== 'number') {
+      withoutId++;
+      continue;
+    }
+    let stock: number | null = null;
+    if (fields.productStock) {
+      const raw = getPath(item, fields.productStock);
+      const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw) : Number.NaN;
+      stock = Number.isFinite(n) ? n : null;
+    }
+    if (fields.inStockFilter && stock !== null && stock <= 0) continue;
+    const product: Product = { id, stock };
+    if (fields.productName) {
+      const name = getPath(item, fields.productName);
+      if (typeof name === 'string') product.name = name;
+    }
+    out.push(product);
+  }
+  if (out.length === 0 && withoutId > 0) {
+    return `no product id at ${formatJsonPath(fields.productId)} in the ${withoutId} listed item(s)`;
+  }
+  return out;
+}
+
+export interface CatalogView {
+  list: Product[];
+  generation: number;
+}
+
+export class ProductCatalog {
+  private list: Product[] | null = null;
+  private fetchedAt = 0;
+  private generation = 0;
+  private stale = false;
+  private inflight: Promise<CatalogView | null> | null = null;
+
+  constructor(
+    private readonly maxAgeMs: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** The shared list when it is fresh enough to use without a request. */
+  fresh(): CatalogView | null {
+    if (!this.list || this.stale || this.now() - this.fetchedAt > this.maxAgeMs) return null;
+    return { list: this.list, generation: this.generation };
+  }
+
+  /** The last list, however old (a fallback when a refresh fails). */
+  last(): CatalogView | null {
+    return this.list ? { list: this.list, generation: this.generation } : null;
+  }
+
+  /** A refresh in flight, to wait for instead of sending another request. */
+  pending(): Promise<CatalogView | null> | null {
+    return this.inflight;
+  }
+
+  /** Publishes a list fetched by a shopper; returns its view. */
+  publish(list: Product[]): CatalogView {
+    this.list = list;
+    this.fetchedAt = this.now();
+    this.stale = false;
+    this.generation++;
+    return { list, generation: this.generation };
+  }
+
+  /** Starts the single refresh; call the returned function with the list (or null on failure). */
+  beginRefresh(): (list: Product[] | null) => CatalogView | null {
+    let settle!: (view: CatalogView | null) => void;
+    this.inflight = new Promise((resolve) => {
+      settle = resolve;
+    });
+    return (list) => {
+      const view = list ? this.publish(list) : this.last();
+      this.inflight = null;
+      settle(view);
+      return view;
+    };
+  }
+
+  /** An order from `generation` was answered out of stock: refresh before the next use. */
+  invalidate(generation: number): void {
+    if (generation === this.generation) this.stale = true;
+  }
+}
+
+/**
+ * Picks `count` distinct products (count drawn in [min, max]) among those with enough stock for
+ * `quantity` (unknown stock counts as enough). Fewer when fewer are available.
+ */
+export function pickProducts(
+  list: readonly Product[],
+  itemsPerOrder: readonly [number, number],
+  quantity: number,
+  random: () => number,
+): Product[] {
+  const [min, max] = itemsPerOrder;
+  const count = min + Math.floor(random() * (max - min + 1));
+  const candidates = list.some((p) => p.stock !== null && p.stock < quantity)
+    ? list.filter((p) => p.stock === null || p.stock >= quantity)
+    : list;
+  if (candidates.length <= count) return [...candidates];
+  const chosen = new Set<number>();
+  // Rejection sampling: count is small (1-2 by default) next to the list.
+  while (chosen.size < count) chosen.add(Math.floor(random() * candidates.length));
+  return [...chosen].map((i) => candidates[i]!);
+}

@@ -1,0 +1,206 @@
+/**
+ * One shopper's session with the target: its connection, cookie jar and template variables
+ * (username, password, userIndex, token, captured values). `exchange()` sends one step's request and
+ * judges the answer (out of stock, session expired, success, failure) without recording it: the
+ * caller may still turn a success into an invalid_response (no token, no order id) before it does.
+ */
+import type { HttpConnection, HttpResponse, HttpTarget } from '../engine/http-client.js';
+import { HttpRequestError } from '../engine/http-client.js';
+import type { ErrorKind, RequestRecord } from '../engine/types.js';
+import type { CompiledRequest, CompiledScenario, CompiledSource } from './compile.js';
+import { CookieJar } from './cookie-jar.js';
+import { formatJsonPath, getPath } from './json-path.js';
+
+export type Verdict = 'ok' | 'out_of_stock' | 'unauthorized' | 'failed';
+
+export interface StepResult {
+  record: RequestRecord;
+  verdict: Verdict;
+  response: HttpResponse | undefined;
+}
+
+const DETAIL_MAX = 160;
+
+export function shortDetail(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > DETAIL_MAX ? `${flat.slice(0, DETAIL_MAX - 3)}...` : flat;
+}
+
+export function statusErrorKind(status: number): ErrorKind {
+  if (status >= 500) return 'http_5xx';
+  if (status >= 400) return 'http_4xx';
+  return 'invalid_response';
+}
+
+/** Marks a successful exchange as an unusable answer (missing token, list or order id). */
+export function markInvalid(result: StepResult, detail: string): StepResult {
+  result.verdict = 'failed';
+  result.record.ok = false;
+  result.record.errorKind = 'invalid_response';
+  result.record.errorDetail = shortDetail(detail);
+  return result;
+}
+
+function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '';
+}
+
+export class ShopperSession {
+  readonly vars: Record<string, unknown>;
+  readonly jar = new CookieJar();
+  loggedIn = false;
+  private connection: HttpConnection | undefined;
+  private readonly capturedNames = new Set<string>();
+
+  constructor(
+    private readonly target: HttpTarget,
+    private readonly compiled: CompiledScenario,
+    readonly userIndex: number,
+    username: string,
+    password: string,
+  ) {
+    this.vars = { username, password, userIndex };
+  }
+
+  /** Forgets the session (a 401): the next iteration logs in again with a fresh cookie jar. */
+  drop(): void {
+    this.loggedIn = false;
+    this.jar.clear();
+    delete this.vars.token;
+    for (const name of this.capturedNames) delete this.vars[name];
+    this.capturedNames.clear();
+  }
+
+  async close(): Promise<void> {
+    const c = this.connection;
+    this.connection = undefined;
+    await c?.close();
+  }
+
+  private headersFor(req: CompiledRequest): Record<string, string> {
+    const vars = this.vars;
+    const out: Record<string, string> = { accept: 'application/json' };
+    for (const [name, template] of req.headers) {
+      if (template.constant) out[name] = template.text(vars);
+      else if (template.variables.every((v) => isSet(vars[v]))) out[name] = template.text(vars);
+    }
+    const auth = this.compiled.auth;
+    if (auth && this.loggedIn && req.key !== 'login') {
+      if (auth.value.variables.every((v) => isSet(vars[v])))
+        out[auth.header.toLowerCase()] = auth.value.text(vars);
+    }
+    const cookies = this.jar.header();
+    if (cookies) out.cookie = out.cookie ? `${out.cookie}; ${cookies}` : cookies;
+    if (req.contentType) out['content-type'] = req.contentType;
+    return out;
+  }
+
+  /** Sends `req` (latency measured from `startMs`, performance.now() clock) and judges the answer. */
+  async exchange(
+    req: CompiledRequest,
+    signal: AbortSignal | undefined,
+    startMs: number,
+  ): Promise<StepResult> {
+    const vars = this.vars;
+    let response: HttpResponse;
+    try {
+      this.connection ??= this.target.connect();
+      response = await this.connection.send(
+        {
+          method: req.method,
+          path: req.path.constant ? req.path.text(vars) : req.path.text(vars, encodeURIComponent),
+          headers: this.headersFor(req),
+          body: req.body?.(vars),
+        },
+        signal,
+      );
+    } catch (err) {
+      const e = err instanceof HttpRequestError ? err : new HttpRequestError('other', String(err));
+      return {
+        record: {
+          step: req.step,
+          status: 0,
+          latencyMs: performance.now() - startMs,
+          ok: false,
+          errorKind: e.kind,
+          errorDetail: shortDetail(e.message),
+          endedAt: Date.now(),
+        },
+        verdict: 'failed',
+        response: undefined,
+      };
+    }
+    const latencyMs = performance.now() - startMs;
+    const { status } = response;
+    this.jar.store(response.headers['set-cookie']);
+    const body = () => response.json();
+    const record: RequestRecord = { step: req.step, status, latencyMs, ok: true, endedAt: Date.now() };
+    let verdict: Verdict;
+    if (req.outOfStock?.(status, body)) {
+      verdict = 'out_of_stock';
+      record.ok = false;
+      record.errorKind = 'out_of_stock';
+      record.errorDetail = shortDetail(`${status} ${response.bodyText}`);
+    } else if (req.key !== 'login' && this.compiled.unauthorized(status, body)) {
+      verdict = 'unauthorized';
+      record.ok = false;
+      record.errorKind = statusErrorKind(status);
+      record.errorDetail = shortDetail(`${status} session rejected: ${response.bodyText}`);
+    } else if (req.success(status, body)) {
+      verdict = 'ok';
+    } else {
+      verdict = 'failed';
+      record.ok = false;
+      record.errorKind = statusErrorKind(status);
+      record.errorDetail = shortDetail(`${status} ${response.bodyText}`);
+    }
+    this.capture(this.compiled.globalCaptures, response);
+    if (verdict === 'ok') this.capture(req.captures, response);
+    return { record, verdict, response };
+  }
+
+  /** The value of `source` in a response (undefined when absent or unreadable). */
+  read(source: CompiledSource, response: HttpResponse): unknown {
+    if (source.from === 'header') {
+      const v = response.headers[source.name];
+      return Array.isArray(v) ? v[0] : v;
+    }
+    if (source.from === 'cookie') return this.jar.get(source.name);
+    try {
+      return getPath(response.json(), source.path);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private capture(captures: CompiledScenario['globalCaptures'], response: HttpResponse): void {
+    for (const [name, source] of captures) {
+      const value = this.read(source, response);
+      if (value !== undefined && value !== null) {
+        this.vars[name] = value;
+        this.capturedNames.add(name);
+      }
+    }
+  }
+
+  /** Logs in (the login step's exchange plus the session token); not recorded here. */
+  async login(signal: AbortSignal | undefined, startMs: number): Promise<StepResult> {
+    const result = await this.exchange(this.compiled.login, signal, startMs);
+    if (result.verdict !== 'ok' || !result.response) return result;
+    const source = this.compiled.session;
+    if (source) {
+      const token = this.read(source, result.response);
+      if (token === undefined || token === null || token === '' || typeof token === 'object') {
+        const where =
+          source.from === 'json' ? `JSON ${formatJsonPath(source.path)}` : `${source.from} ${source.name}`;
+        return markInvalid(
+          result,
+          `login answered ${result.record.status} without a session token at ${where}`,
+        );
+      }
+      this.vars.token = token;
+    }
+    this.loggedIn = true;
+    return result;
+  }
+}

@@ -1,0 +1,158 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../src/target/free-port.js';
+import { type FakeGitHub, startFakeGitHub } from '../support/fake-github.js';
+import { ROOT, runAction } from '../support/run-action.js';
+
+const REPO = 'acme/shop';
+const TOKEN = 'ghs_e2e_workflow_token';
+const READ_ONLY = 'ghs_e2e_fork_token';
+const ADMIN = 'e2e-admin-secret';
+
+const unmasked = (log: string) =>
+  log
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
+
+const pushEvent = (sha: string) => ({
+  name: 'push',
+  payload: { ref: 'refs/heads/main', after: sha, repository: { full_name: REPO, default_branch: 'main' } },
+});
+const prEvent = (sha: string) => ({
+  name: 'pull_request',
+  payload: {
+    number: 7,
+    pull_request: {
+      number: 7,
+      head: { sha, ref: 'feature', repo: { full_name: REPO } },
+      base: { sha: 'a'.repeat(40), ref: 'main', repo: { full_name: REPO } },
+    },
+    repository: { full_name: REPO, default_branch: 'main' },
+  },
+});
+
+describe('the action (dist/index.js under Node 24) end to end', () => {
+  let github: FakeGitHub;
+  let work: string;
+
+  beforeAll(async () => {
+    github = await startFakeGitHub({ repos: { [REPO]: {} }, readOnlyTokens: [READ_ONLY] });
+    work = await mkdtemp(join(tmpdir(), 'olg-e2e-'));
+  });
+  afterAll(async () => {
+    await github?.close();
+  });
+
+  async function run(
+    event: { name: string; payload: unknown },
+    sha: string,
+    extra: Record<string, string> = {},
+  ) {
+    const port = await freePort();
+    const shopFlags = extra.shopFlags ?? '';
+    const inputs: Record<string, string> = {
+      'target-url': `http://127.0.0.1:${port}`,
+      'start-command': `"${process.execPath}" "${join(ROOT, 'lib', 'cli.js')}" shop --port ${port} --processing-delay-ms 5 ${shopFlags}`,
+      'ready-path': '/health',
+      'ready-timeout': '60s',
+      seed: 'reference',
+      'admin-token': ADMIN,
+      users: '40',
+      'spawn-rate': '200',
+      iterations: '1',
+      thresholds: 'success_rate>=0.95\n',
+      baseline: 'branch:order-load-gate-baselines',
+      'update-baseline': 'auto',
+      'regression-tolerance': '300%',
+      comment: 'auto',
+      'github-token': extra.token ?? TOKEN,
+      'report-dir': join(work, `report-${sha.slice(0, 6)}`),
+    };
+    return runAction({
+      inputs,
+      event,
+      cwd: work,
+      env: {
+        GITHUB_REPOSITORY: REPO,
+        GITHUB_SHA: sha,
+        GITHUB_REF: event.name === 'push' ? 'refs/heads/main' : 'refs/pull/7/merge',
+        GITHUB_API_URL: github.url,
+        ORDER_LOAD_GATE_ADMIN_TOKEN: ADMIN,
+      },
+    });
+  }
+
+  it('on a push to the default branch: runs, writes outputs and the summary, records the baseline', async () => {
+    const sha = '1'.repeat(40);
+    const r = await run(pushEvent(sha), sha);
+    // The runner masks what ::add-mask:: names; nothing else may print the secrets.
+    expect(unmasked(r.stderr + r.stdout)).not.toContain(ADMIN);
+    expect(unmasked(r.stdout)).not.toContain(TOKEN);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs.result).toBe('pass');
+    expect(r.outputs['orders-attempted']).toBe('40');
+    expect(r.outputs['orders-succeeded']).toBe('40');
+    expect(Number(r.outputs['success-rate'])).toBe(1);
+    expect(Number(r.outputs['p95-ms'])).toBeGreaterThan(0);
+    expect(r.summary.split('\n')[0]).toMatch(/pass/i);
+    expect(r.summary).toContain('Order Concurrency Test Results');
+    const results = JSON.parse(await readFile(r.outputs['report-path']!, 'utf8'));
+    expect(results.orders.attempted).toBe(40);
+    const files = github.state.files(REPO, 'order-load-gate-baselines');
+    expect(files).toBeDefined();
+    const baselinePath = Object.keys(files!).find((p) => p.startsWith('baselines/'));
+    expect(baselinePath).toBe('baselines/users-40.json');
+    const baseline = JSON.parse(files![baselinePath!]!);
+    expect(baseline.entries).toHaveLength(1);
+    expect(baseline.entries[0].sha).toBe(sha);
+  });
+
+  it('on a pull request: creates the sticky comment, then updates it in place on the next push', async () => {
+    const first = await run(prEvent('2'.repeat(40)), '2'.repeat(40));
+    expect(first.code, first.stdout).toBe(0);
+    expect(first.outputs.result).toBe('pass');
+    expect(first.outputs['comment-url']).toMatch(/issuecomment-/);
+    expect(github.state.comments(REPO, 7)).toHaveLength(1);
+    const second = await run(prEvent('3'.repeat(40)), '3'.repeat(40));
+    expect(second.code, second.stdout).toBe(0);
+    const comments = github.state.comments(REPO, 7);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain('3333333');
+    expect(second.outputs['comment-url']).toBe(first.outputs['comment-url']);
+    // a pull request never records its own baseline
+    const baseline = JSON.parse(
+      github.state.files(REPO, 'order-load-gate-baselines')!['baselines/users-40.json']!,
+    );
+    expect(baseline.entries).toHaveLength(1);
+  });
+
+  it('turns 200 ms of injected order latency into a regression and fails the step', async () => {
+    const r = await run(prEvent('4'.repeat(40)), '4'.repeat(40), { shopFlags: '--inject-latency-ms 200' });
+    expect(r.code).not.toBe(0);
+    expect(r.outputs.result).toBe('fail');
+    expect(r.stdout).toMatch(/::error::.*regression in .*order/);
+    const comments = github.state.comments(REPO, 7);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body.split('\n')[0]).toMatch(/regression/i);
+  });
+
+  it('with a read-only token (a fork): skips the comment with a warning and still reports', async () => {
+    const before = github.state.comments(REPO, 7)[0]!.body;
+    const r = await run(prEvent('5'.repeat(40)), '5'.repeat(40), { token: READ_ONLY });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs.result).toBe('pass');
+    expect(r.stdout).toMatch(/::warning::.*comment/i);
+    expect(r.summary).toContain('Order Concurrency Test Results');
+    expect(github.state.comments(REPO, 7)[0]!.body).toBe(before);
+    expect(unmasked(r.stdout)).not.toContain(READ_ONLY);
+  });
+
+  it('reports result=error (not fail) when the target cannot be started', async () => {
+    const r = await run(prEvent('6'.repeat(40)), '6'.repeat(40), { shopFlags: '--fail-rate 7' });
+    expect(r.code).not.toBe(0);
+    expect(r.outputs.result).toBe('error');
+  });
+});

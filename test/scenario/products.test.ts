@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { ProductCatalog, parseProducts, pickProducts } from '../../src/scenario/products.js';
+import { seededRandom } from './support/test-recorder.js';
+
+const fields = {
+  productList: ['results'],
+  productId: ['pk'],
+  productStock: ['quantity'],
+  productName: ['title'],
+  inStockFilter: true,
+};
+
+describe('product lists', () => {
+  it('reads ids, stock and names, and filters out of stock items when asked', () => {
+    const doc = {
+      results: [
+        { pk: 1, quantity: 3, title: 'A' },
+        { pk: 2, quantity: 0 },
+        { pk: 'x', quantity: '5' },
+        { no: 1 },
+      ],
+    };
+    expect(parseProducts(fields, doc)).toEqual([
+      { id: 1, stock: 3, name: 'A' },
+      { id: 'x', stock: 5 },
+    ]);
+    expect(parseProducts({ ...fields, inStockFilter: false }, doc)).toHaveLength(3);
+    expect(parseProducts(fields, { items: [] })).toBe('no product array at results');
+    expect(parseProducts(fields, { results: [{ id: 1 }] })).toMatch(/no product id at pk/);
+  });
+
+  it('picks distinct products with enough stock', () => {
+    const random = seededRandom(1);
+    const list = [1, 2, 3, 4].map((id) => ({ id, stock: id === 4 ? 1 : 10 }));
+    for (let i = 0; i < 50; i++) {
+      const picks = pickProducts(list, [1, 2], 2, random);
+      expect(picks.length).toBeGreaterThanOrEqual(1);
+      expect(picks.length).toBeLessThanOrEqual(2);
+      expect(new Set(picks.map((p) => p.id)).size).toBe(picks.length);
+      expect(picks.some((p) => p.id === 4)).toBe(false);
+    }
+    expect(pickProducts([{ id: 1, stock: null }], [2, 2], 1, random)).toEqual([{ id: 1, stock: null }]);
+    expect(pickProducts([{ id: 1, stock: 0 }], [1, 1], 1, random)).toEqual([]);
+  });
+});
+
+describe('the shared catalog', () => {
+  it('is fresh until max age or an out-of-stock answer for its generation', () => {
+    let now = 0;
+    const catalog = new ProductCatalog(1000, () => now);
+    expect(catalog.fresh()).toBeNull();
+    const first = catalog.publish([{ id: 1, stock: 1 }]);
+    expect(catalog.fresh()?.generation).toBe(first.generation);
+    now = 1001;
+    expect(catalog.fresh()).toBeNull();
+    const second = catalog.publish([{ id: 2, stock: 1 }]);
+    catalog.invalidate(first.generation); // an order placed from the older list: ignored
+    expect(catalog.fresh()?.list[0]?.id).toBe(2);
+    catalog.invalidate(second.generation);
+    expect(catalog.fresh()).toBeNull();
+    expect(catalog.last()?.list[0]?.id).toBe(2);
+  });
+
+  it('shares one refresh, and falls back to the last list when it fails', async () => {
+    const catalog = new ProductCatalog(1000, () => 0);
+    catalog.publish([{ id: 1, stock: 1 }]);
+    const done = catalog.beginRefresh();
+    const waiting = catalog.pending();
+    expect(waiting).not.toBeNull();
+    done(null);
+    expect((await waiting)?.list[0]?.id).toBe(1);
+    expect(catalog.pending()).toBeNull();
+    const again = catalog.beginRefresh();
+    const w2 = catalog.pending();
+    again([{ id: 9, stock: 1 }]);
+    expect((await w2)?.list[0]?.id).toBe(9);
+  });
+});
