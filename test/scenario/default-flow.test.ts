@@ -110,7 +110,9 @@ describe('the default scenario against a fake of the reference contract', () => 
     const shop = await startReferenceFake();
     cleanups.push(() => shop.close());
     const recorder = new TestRecorder();
-    const scenario = await loadScenarioFile(new URL('./fixtures/cookie-session.yaml', import.meta.url).pathname);
+    const scenario = await loadScenarioFile(
+      new URL('./fixtures/cookie-session.yaml', import.meta.url).pathname,
+    );
     await drive(flow(shop.url, recorder, { scenario }), 5, 2);
     expect(recorder.outcomes()).toEqual({ order_succeeded: 10 });
     expect(recorder.step('login')).toHaveLength(5);
