@@ -5,6 +5,9 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import type { RunResults } from '../../src/engine/results.js';
+import { createMemoryLogger } from '../../src/logger.js';
+import { executeRun } from '../../src/run/execute-run.js';
+import { resolveRunSettings } from '../../src/settings/run-settings.js';
 import { type RunningShop, startShop } from '../../src/shop/index.js';
 import { captureIo } from '../support/capture.js';
 
@@ -147,5 +150,54 @@ describe('order-load-gate run against the reference shop (embedded PostgreSQL)',
     expect(users[2]).toBe(30);
     expect(Math.max(...users)).toBe(30);
     expect(results.orders.attempted).toBeGreaterThan(30);
+  });
+
+  it('runs the own seeding script of the user first (--seed-command), with the target in its environment', async () => {
+    const script =
+      `fetch(process.env.ORDER_LOAD_GATE_TARGET + '/admin/seed', { method: 'POST', ` +
+      `headers: { 'content-type': 'application/json', 'x-admin-token': '${TOKEN}' }, ` +
+      `body: JSON.stringify({ users: Number(process.env.ORDER_LOAD_GATE_USERS), products: 3, stock: 500, ` +
+      `password: process.env.ORDER_LOAD_GATE_PASSWORD, userPrefix: process.env.ORDER_LOAD_GATE_USER_PREFIX }) })` +
+      `.then((r) => { console.log('seeded', r.status); process.exit(r.ok ? 0 : 1); })`;
+    const io = captureIo();
+    const code = await runCli(
+      [
+        'run',
+        '--target',
+        shop.url,
+        '--users',
+        '7',
+        '--spawn-rate',
+        '100',
+        '--user-prefix',
+        'script_user_',
+        '--seed-command',
+        `"${process.execPath}" -e "${script.replace(/"/g, '\\"')}"`,
+      ],
+      io,
+    );
+    expect(io.err()).not.toMatch(/error:/);
+    expect(code).toBe(0);
+    expect(io.out()).toContain('[seed] seeded 200');
+    expect(io.out()).toContain('Total order attempts: 7');
+  });
+
+  it('writes the results so far when the run is stopped midway (Ctrl-C)', async () => {
+    const out = join(dir, 'stopped.json');
+    const settings = resolveRunSettings({
+      target: shop.url,
+      users: '300',
+      spawnRate: '20',
+      out,
+      progress: 'off',
+    });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 1500);
+    const outcome = await executeRun(settings, createMemoryLogger(), { signal: controller.signal });
+    expect(outcome.endedBy).toBe('stopped');
+    const results = JSON.parse(await readFile(out, 'utf8')) as RunResults;
+    expect(results.interrupted).toMatch(/stopped/);
+    expect(results.orders.attempted).toBeGreaterThan(5);
+    expect(results.orders.attempted).toBeLessThan(300);
   });
 });
