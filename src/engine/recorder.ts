@@ -42,6 +42,15 @@ export interface TimelinePoint {
   p95: number;
 }
 
+/** One step's requests in one second and their latency (ms), for the live charts and the HTML report. */
+export interface StepSecond {
+  requests: number;
+  p50: number;
+  p95: number;
+}
+/** The steps that had requests in one second. */
+export type StepSeconds = Partial<Record<StepName, StepSecond>>;
+
 export interface ErrorSample {
   step: StepName;
   kind: ErrorKind;
@@ -108,6 +117,9 @@ export class RunRecorder implements Recorder {
   private readonly points: TimelinePoint[] = [];
   private readonly ring: Histogram[] = [];
   private readonly ringSecond: number[] = [];
+  /** Per-step per-second histograms, in the same ring slots as `ring`. */
+  private readonly stepRing = {} as Record<StepName, Histogram[]>;
+  private readonly stepPoints: StepSeconds[] = [];
   private requests = 0;
   private failures = 0;
   private users = 0;
@@ -121,6 +133,7 @@ export class RunRecorder implements Recorder {
       this.ring.push(createHistogram());
       this.ringSecond.push(-1);
     }
+    for (const step of STEP_NAMES) this.stepRing[step] = Array.from({ length: RING }, createHistogram);
   }
 
   record(request: RequestRecord): void {
@@ -141,8 +154,11 @@ export class RunRecorder implements Recorder {
       point.failures++;
       this.sample(request, kind);
     }
-    const histogram = this.slot(second);
-    if (histogram) recordMs(histogram, request.latencyMs);
+    const slot = this.slot(second);
+    if (slot >= 0) {
+      recordMs(this.ring[slot]!, request.latencyMs);
+      recordMs(this.stepRing[request.step][slot]!, request.latencyMs);
+    }
   }
 
   recordIteration(iteration: IterationRecord): void {
@@ -279,6 +295,20 @@ export class RunRecorder implements Recorder {
     return this.points.map((p) => ({ ...p }));
   }
 
+  /** Per second, as `timeline()` (same length), each step's requests and latency. Copies. */
+  stepTimeline(): StepSeconds[] {
+    for (let i = 0; i < RING; i++) this.writePercentiles(i);
+    return this.points.map((_, second) => ({ ...this.stepPoints[second] }));
+  }
+
+  /** One second's point and its steps, percentiles up to date; undefined before that second. */
+  timelinePoint(second: number): { point: TimelinePoint; steps: StepSeconds } | undefined {
+    const point = this.points[second];
+    if (!point) return undefined;
+    if (this.ringSecond[second % RING] === second) this.writePercentiles(second % RING);
+    return { point: { ...point }, steps: { ...this.stepPoints[second] } };
+  }
+
   private secondOf(epochMs: number | undefined): number {
     const s = Math.floor(((epochMs ?? Date.now()) - this.startedAtMs) / 1000);
     return s > 0 ? Math.min(s, MAX_SECONDS) : 0; // NaN (a bad clock) lands in second 0 too
@@ -301,18 +331,19 @@ export class RunRecorder implements Recorder {
     return points[second]!;
   }
 
-  /** The per-second histogram for `second`, or undefined when its slot moved on to a later second. */
-  private slot(second: number): Histogram | undefined {
+  /** The ring slot holding `second`'s histograms, or -1 when its slot moved on to a later second. */
+  private slot(second: number): number {
     const i = second % RING;
     const held = this.ringSecond[i]!;
-    if (held === second) return this.ring[i];
-    if (held > second) return undefined;
+    if (held === second) return i;
+    if (held > second) return -1;
     if (held >= 0) {
       this.writePercentiles(i);
       this.ring[i]!.reset();
+      for (const step of STEP_NAMES) this.stepRing[step][i]!.reset();
     }
     this.ringSecond[i] = second;
-    return this.ring[i];
+    return i;
   }
 
   private writePercentiles(slot: number): void {
@@ -321,6 +352,13 @@ export class RunRecorder implements Recorder {
     if (!point) return;
     point.p50 = percentileMs(this.ring[slot]!, 50);
     point.p95 = percentileMs(this.ring[slot]!, 95);
+    const steps: StepSeconds = {};
+    for (const step of STEP_NAMES) {
+      const h = this.stepRing[step][slot]!;
+      if (h.totalCount > 0)
+        steps[step] = { requests: h.totalCount, p50: percentileMs(h, 50), p95: percentileMs(h, 95) };
+    }
+    this.stepPoints[second] = steps;
   }
 
   private sample(request: RequestRecord, kind: ErrorKind): void {
