@@ -1,0 +1,82 @@
+/**
+ * `order-load-gate merge results/*.json --out merged.json`: the shards of one run (each made
+ * with `run --shard k/n`) merged into one results file, judged against the thresholds.
+ */
+import { parseArgs } from 'node:util';
+import { parseThreshold } from '../engine/thresholds.js';
+import { ConfigError, ExitCode } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { runMerge } from './merge-run.js';
+
+export const MERGE_USAGE = `Usage: order-load-gate merge FILE|DIR... [--out merged.json] [--threshold EXPR ...]
+
+Merges the results of the shards of one run (run --shard k/n, with k = 1..n: shards are
+numbered from 1) into one results file of the same schema, as if one machine had run the whole
+profile: latency histograms added exactly (HDR), counters summed, timelines aligned on the wall
+clock, the integrity check reconciled once over the whole. Every shard 1/n .. n/n must be given
+once, all of the same profile (the same options but --shard); anything else is an error.
+Directories are searched for *.json (as actions/download-artifact lays them out).
+
+  --out FILE           write the merged results JSON
+  --threshold EXPR     judge the merged results (repeatable); default: the thresholds the
+                       shards were run with
+
+Exit codes: 0 passed, 1 a threshold failed or an integrity violation, 2 the merge could not
+be done (a missing shard, shards of different profiles, an unreadable file).`;
+
+const MERGE_OPTIONS = {
+  out: { type: 'string', short: 'o' },
+  threshold: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export interface ParsedMergeArgs {
+  paths: string[];
+  out?: string;
+  thresholds: string[];
+  help: boolean;
+}
+
+export function parseMergeArgs(argv: string[]): ParsedMergeArgs {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: MERGE_OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    });
+    return {
+      paths: positionals,
+      out: values.out,
+      thresholds: (values.threshold ?? []).filter((t) => t.trim() !== ''),
+      help: values.help ?? false,
+    };
+  } catch (err) {
+    throw new ConfigError(
+      'merge arguments',
+      argv.join(' '),
+      `valid options (${(err as Error).message}); see --help`,
+    );
+  }
+}
+
+/** The `merge` command: returns the exit code. */
+export async function mergeCommand(
+  argv: string[],
+  stdout: NodeJS.WritableStream,
+  logger: Logger,
+): Promise<number> {
+  const args = parseMergeArgs(argv);
+  if (args.help) {
+    stdout.write(`${MERGE_USAGE}\n`);
+    return ExitCode.pass;
+  }
+  if (args.paths.length === 0) {
+    throw new ConfigError('merge', '', 'the shards’ results files or directories, e.g. merge results/*.json');
+  }
+  const outcome = await runMerge(
+    { paths: args.paths, out: args.out, thresholds: args.thresholds.map((t) => parseThreshold(t)) },
+    logger,
+  );
+  return outcome.passed ? ExitCode.pass : ExitCode.fail;
+}

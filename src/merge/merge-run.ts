@@ -1,0 +1,63 @@
+/**
+ * The merge as one step, shared by the CLI (`order-load-gate merge`) and the action's
+ * `mode: merge`: read the shards' results, merge them, write the merged results, judge the
+ * thresholds (the given ones, else those the profile was run with) and the integrity check
+ * (reconciled once over every shard) as for a single run.
+ */
+import type { RunResults } from '../engine/results.js';
+import { evaluateThresholds, parseThreshold, type Threshold } from '../engine/thresholds.js';
+import { formatIntegrityBlock } from '../integrity/format.js';
+import type { Logger } from '../logger.js';
+import { formatResultsBlock, formatThresholdResults } from '../report/text-report.js';
+import { type RunOutcome, writeResults } from '../run/execute-run.js';
+import { mergeShardResults } from './merge-results.js';
+import { readShardFiles } from './read-shards.js';
+import { shardLabel } from './shard.js';
+
+export interface MergeRequest {
+  /** Results files, or directories searched recursively for them. */
+  paths: readonly string[];
+  /** Where to write the merged results JSON. */
+  out?: string;
+  /** Thresholds to judge; when absent or empty, the ones recorded in the shards' profile. */
+  thresholds?: readonly Threshold[];
+}
+
+export interface MergeOutcome extends RunOutcome {
+  /** The whole profile's public settings, as the shards recorded it. */
+  profile: Record<string, unknown>;
+  /** The files merged, in shard order. */
+  sources: string[];
+}
+
+/** The thresholds recorded in a profile (settings.thresholds: expressions). */
+export function profileThresholds(profile: Record<string, unknown>): Threshold[] {
+  const list = Array.isArray(profile.thresholds) ? profile.thresholds : [];
+  return list.filter((t): t is string => typeof t === 'string').map((t) => parseThreshold(t));
+}
+
+export async function runMerge(request: MergeRequest, logger: Logger): Promise<MergeOutcome> {
+  const files = await readShardFiles(request.paths);
+  const results: RunResults = mergeShardResults(files);
+  const ordered = [...files].sort((a, b) => (a.results.shard?.index ?? 0) - (b.results.shard?.index ?? 0));
+  const sources = ordered.map((f) => f.source);
+  const labels = ordered.map((f) => (f.results.shard ? shardLabel(f.results.shard) : '?'));
+  logger.info(`Merged ${files.length} shards (${labels.join(', ')}): ${sources.join(', ')}`);
+  const outPath = request.out ? await writeResults(request.out, results) : undefined;
+  if (outPath) logger.info(`Merged results written to ${outPath}`);
+  logger.info(formatResultsBlock(results));
+  if (results.integrity) logger.info(formatIntegrityBlock(results.integrity));
+  const profile = results.settings;
+  const given = request.thresholds ?? [];
+  const thresholds = evaluateThresholds(given.length > 0 ? given : profileThresholds(profile), results);
+  if (thresholds.length > 0) logger.info(formatThresholdResults(thresholds));
+  return {
+    results,
+    thresholds,
+    passed: thresholds.every((t) => t.ok) && (results.integrity?.violations.length ?? 0) === 0,
+    endedBy: results.interrupted === undefined ? 'completed' : 'stopped',
+    outPath,
+    profile,
+    sources,
+  };
+}
