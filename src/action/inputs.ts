@@ -1,8 +1,10 @@
 import { parseTolerance } from '../compare/compare.js';
 import type { GateSettings } from '../gate/gate-settings.js';
 import { parseBaselineLocation } from '../github/baseline-store.js';
+import { profileBaselineKey } from '../integrity/settings.js';
+import { type GateModeSettings, readGateMode, resolveGateRunSettings } from '../merge/gate-mode.js';
 import { parseChoice } from '../settings/parse-values.js';
-import { type InputKey, type RawRunInputs, resolveRunSettings } from '../settings/run-settings.js';
+import type { InputKey, RawRunInputs } from '../settings/run-settings.js';
 import { parseDuration } from '../util/duration.js';
 
 /**
@@ -31,7 +33,10 @@ export function secretInputs(get: InputGetter): string[] {
   return [get('admin-token'), get('github-token'), get('password')].filter((v) => v.trim() !== '');
 }
 
-export function readGateSettings(get: InputGetter, env: NodeJS.ProcessEnv = process.env): GateSettings {
+export function readGateSettings(
+  get: InputGetter,
+  env: NodeJS.ProcessEnv = process.env,
+): GateSettings & GateModeSettings {
   const opt = (name: string): string | undefined => {
     const v = get(name).trim();
     return v === '' ? undefined : v;
@@ -51,17 +56,26 @@ export function readGateSettings(get: InputGetter, env: NodeJS.ProcessEnv = proc
     seed: opt('seed') ?? 'none',
     seedCommand: opt('seed-command'),
     adminToken: opt('admin-token') ?? env.ORDER_LOAD_GATE_ADMIN_TOKEN,
+    integrity: opt('integrity'),
+    waitProcessed: opt('wait-processed'),
+    readBack: opt('read-back'),
+    profile: opt('profile'),
+    stock: opt('stock'),
+    saleProduct: opt('sale-product'),
     thresholds: get('thresholds')
       .split(/\r?\n/)
       .map((l) => l.trim())
       .filter((l) => l !== '' && !l.startsWith('#')),
     out: `${reportDir}/results.json`,
     progress: 'plain',
+    shard: opt('shard'),
   };
-  const run = resolveRunSettings(raw, actionInputName);
+  const mode = readGateMode(opt);
+  const run = resolveGateRunSettings(raw, mode, actionInputName);
   const readyTimeoutMs = parseDuration(opt('ready-timeout') ?? '60s', 'ready-timeout');
   const readyPath = opt('ready-path') ?? '/health';
   return {
+    ...mode,
     run,
     shape: opt('shape'),
     reportDir,
@@ -69,7 +83,7 @@ export function readGateSettings(get: InputGetter, env: NodeJS.ProcessEnv = proc
     readyPath: readyPath.startsWith('/') ? readyPath : `/${readyPath}`,
     readyTimeoutMs,
     baseline: parseBaselineLocation(opt('baseline') ?? 'branch:order-load-gate-baselines', 'baseline'),
-    baselineKey: opt('baseline-key'),
+    baselineKey: opt('baseline-key') ?? profileBaselineKey(run, opt('shape')),
     updateBaseline: parseChoice(opt('update-baseline') ?? 'auto', 'update-baseline', [
       'auto',
       'true',

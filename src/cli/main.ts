@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { runDemo } from '../demo/demo.js';
 import { ExitCode, GateError } from '../errors.js';
 import { createStreamLogger, type Logger } from '../logger.js';
+import { mergeCommand } from '../merge/merge-command.js';
 import { executeRun, type RunOutcome } from '../run/execute-run.js';
 import { seedReferenceShop } from '../seed/reference-seed.js';
 import { resolveRunSettings } from '../settings/run-settings.js';
 import { shopMain } from '../shop/index.js';
+import { uiCommand } from '../ui/ui-command.js';
 import { parseRunArgs, RUN_USAGE } from './run-args.js';
 import { parseSeedArgs, SEED_USAGE } from './seed-args.js';
 
@@ -16,7 +18,9 @@ Usage: order-load-gate <command> [options]
 Commands:
   run      drive virtual shoppers through the order flow of a shop and check the results
   seed     create the load-test users and products in the reference shop
+  merge    merge the results of a run's shards (run --shard k/n, k from 1) into one
   shop     start the reference shop (embedded PostgreSQL, or --database-url)
+  ui       a web page on 127.0.0.1:8089 to start, watch (live charts) and stop runs
   demo     start the reference shop, seed it and run 500 users against it
   help     this text; "order-load-gate <command> --help" for a command's options
   version  print the version`;
@@ -54,6 +58,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await demoCommand(rest, io, logger);
       case 'seed':
         return await seedCommand(rest, io, logger);
+      case 'merge':
+        return await mergeCommand(rest, io.stdout, logger);
+      case 'ui':
+        return await uiCommand(rest, io, logger);
       case 'shop':
         await shopMain(rest, logger);
         return ExitCode.pass;

@@ -24,10 +24,18 @@ export const RUN_OPTIONS = {
   'seed-users': { type: 'string' },
   'seed-products': { type: 'string' },
   'seed-stock': { type: 'string' },
+  integrity: { type: 'string' },
+  'wait-processed': { type: 'string' },
+  'read-back': { type: 'string' },
+  profile: { type: 'string' },
+  stock: { type: 'string' },
+  'sale-product': { type: 'string' },
   threshold: { type: 'string', multiple: true },
   out: { type: 'string', short: 'o' },
+  report: { type: 'string' },
   'items-per-order': { type: 'string' },
   progress: { type: 'string' },
+  shard: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -54,12 +62,23 @@ Seeding:
   --seed-command CMD      run your own seeding script first
   --admin-token T         the reference shop's admin token (or ORDER_LOAD_GATE_ADMIN_TOKEN)
   --seed-users N --seed-products N --seed-stock N   (defaults: the users needed, 100, 100000)
+Integrity (stock and orders reconciled after the load; violations fail the run):
+  --integrity MODE        auto | on | off (default auto: on when the inventory can be read)
+  --wait-processed D      wait up to D for every accepted order to be processed (e.g. 60s)
+  --read-back N           read back every accepted order up to N, then a sample of N (default 1000)
+  --profile P             standard | flash-sale: every user buys one scarce product at once
+  --stock N               flash-sale: units of the scarce product (default 100; seeded with --seed)
+  --sale-product ID       flash-sale: the product (default: the first in stock)
 Results:
   --threshold EXPR        e.g. success_rate>=0.95, order.p95<500ms, mean<1s (repeatable)
   --out FILE              write the versioned results JSON (also when cut short)
+  --report FILE           write a self-contained HTML report (charts, steps, results)
   --progress MODE         auto | tty | plain | off (default auto)
+Sharding (one profile over several machines; see "order-load-gate merge --help"):
+  --shard k/n             run shard k of n, 1-based (1/4 .. 4/4): a disjoint slice of the users
+                          and 1/n of the plan; thresholds are judged on the merged results
 
-Exit codes: 0 passed, 1 a threshold failed, 2 the run could not be done.`;
+Exit codes: 0 passed, 1 a threshold failed or an integrity violation, 2 the run could not be done.`;
 
 export interface ParsedRunArgs {
   raw: RawRunInputs;
@@ -100,10 +119,18 @@ export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     seedUsers: values['seed-users'],
     seedProducts: values['seed-products'],
     seedStock: values['seed-stock'],
+    integrity: values.integrity,
+    waitProcessed: values['wait-processed'],
+    readBack: values['read-back'],
+    profile: values.profile,
+    stock: values.stock,
+    saleProduct: values['sale-product'],
     thresholds: values.threshold ?? [],
     out: values.out,
+    report: values.report,
     itemsPerOrder: values['items-per-order'],
     progress: values.progress,
+    shard: values.shard,
   };
   return { raw, help: values.help ?? false };
 }

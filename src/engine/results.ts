@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { GateError } from '../errors.js';
+import { integrityReportSchema } from '../integrity/results-schema.js';
+import type { IntegrityReport } from '../integrity/types.js';
 import {
   decodeHistogram,
   encodeHistogram,
@@ -64,6 +66,8 @@ export interface RunResults {
   warnings: string[];
   errorSamples: { step: StepName; kind: ErrorKind; status: number; detail: string; count: number }[];
   ledger: AcceptedOrder[];
+  /** The integrity check (src/integrity): violations, and the raw inputs to reconcile again. */
+  integrity?: IntegrityReport;
 }
 
 export interface ResultsMeta {
@@ -149,7 +153,9 @@ export function buildResults(recorder: RunRecorder, meta: ResultsMeta): RunResul
     ledger: recorder.ledger(),
   };
   if (meta.interrupted !== undefined) results.interrupted = meta.interrupted;
-  if (meta.shard) results.shard = { index: meta.shard.index, count: meta.shard.count };
+  // A sharded run's settings say which shard it is (src/merge/shard.ts) when the caller did not.
+  const shard = meta.shard ?? (meta.settings.shard as ResultsMeta['shard']);
+  if (shard) results.shard = { index: shard.index, count: shard.count };
   return results;
 }
 
@@ -235,6 +241,7 @@ const resultsSchema = z.object({
       items: z.array(z.object({ productId: z.string(), quantity: z.number().int().positive() })),
     }),
   ),
+  integrity: integrityReportSchema.optional(),
 }) satisfies z.ZodType<RunResults>;
 
 function describePath(path: readonly PropertyKey[]): string {

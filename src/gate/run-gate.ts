@@ -4,7 +4,12 @@ import type { Comparison } from '../compare/compare.js';
 import type { RunResults } from '../engine/results.js';
 import { GateError } from '../errors.js';
 import type { GitHubRunContext } from '../github/context.js';
+import { integrityFailureReasons } from '../integrity/format.js';
 import type { Logger } from '../logger.js';
+import { mergedNote, mergeForGate } from '../merge/gate-merge.js';
+import type { GateModeSettings } from '../merge/gate-mode.js';
+import { reportShard } from '../merge/shard-report.js';
+import { writeHtmlReport } from '../report/html/write-report.js';
 import { renderMarkdownReport } from '../report/markdown.js';
 import { describePlan, executeRun, type RunOutcome } from '../run/execute-run.js';
 import { type RunningTarget, startTarget, waitForReady } from '../target/start-target.js';
@@ -25,6 +30,8 @@ export interface GateOutcome {
   comparison?: Comparison;
   reportPath?: string;
   markdownPath?: string;
+  /** report-dir/report.html: the self-contained HTML report. */
+  htmlReportPath?: string;
   commentUrl?: string;
   error?: Error;
 }
@@ -36,7 +43,7 @@ export interface GateDeps {
 }
 
 export async function runGate(
-  settings: GateSettings,
+  settings: GateSettings & GateModeSettings,
   ctx: GitHubRunContext,
   logger: Logger,
   deps: GateDeps = {},
@@ -46,7 +53,7 @@ export async function runGate(
   let run: RunOutcome | undefined;
   let runError: Error | undefined;
   try {
-    if (settings.startCommand) {
+    if (settings.startCommand && !settings.merge) {
       target = await logger.group('Start the target', async () => {
         const t = startTarget({
           command: settings.startCommand!,
@@ -57,7 +64,9 @@ export async function runGate(
         return t;
       });
     }
-    run = await executeRun(settings.run, logger, { signal: deps.signal, interactive: false });
+    // Mode merge: no load; the shards' results merged, then on as after a single run.
+    if (settings.merge) ({ run, settings } = await mergeForGate(settings, settings.merge, logger));
+    else run = await executeRun(settings.run, logger, { signal: deps.signal, interactive: false });
   } catch (err) {
     runError = err as Error;
     logger.error(
@@ -75,11 +84,14 @@ export async function runGate(
     return outcome;
   }
   outcome.results = run.results;
+  // A shard job only reports its part: the merge job judges, compares, comments and records.
+  if (settings.run.shard) return reportShard(settings.run, settings.reportDir, logger, deps, outcome);
 
   const comparison = await logger.group('Compare with the baseline', () =>
     compareWithBaseline(settings, ctx, run!.results, logger),
   );
   outcome.comparison = comparison;
+  outcome.failureReasons.push(...integrityFailureReasons(run.results.integrity));
   for (const t of run.thresholds.filter((x) => !x.ok))
     outcome.failureReasons.push(`threshold ${t.expression} (actual ${t.actual})`);
   for (const metric of comparison?.regressions ?? []) outcome.failureReasons.push(`regression in ${metric}`);
@@ -119,12 +131,22 @@ async function report(
       headSha: ctx.headSha ?? ctx.sha,
       baseSha: outcome.comparison?.baselineSha,
       baseRef: ctx.baseRef ?? ctx.refName,
-      profile: describePlan(settings.run),
+      profile: describePlan(settings.run) + mergedNote(outcome.results),
       runUrl: ctx.runUrl,
       marker,
+      integrity: outcome.results.integrity,
     });
     outcome.markdownPath = join(settings.reportDir, 'summary.md');
     await writeFile(outcome.markdownPath, markdown);
+    outcome.htmlReportPath = await writeHtmlReport(join(settings.reportDir, 'report.html'), {
+      results: outcome.results,
+      comparison: outcome.comparison,
+      thresholds: run?.thresholds ?? [],
+      stepLatency: run?.stepLatency,
+      verdict: outcome.result,
+      failureReasons: outcome.failureReasons,
+      profile: describePlan(settings.run),
+    });
     await deps.writeSummary?.(markdown);
     outcome.commentUrl = await postComment(settings, ctx, markdown, marker, logger);
   });

@@ -19,11 +19,18 @@ export interface HeadlineInput {
   failureReasons: readonly string[];
   comparison?: Comparison | undefined;
   thresholds: readonly ThresholdResult[];
+  /** Integrity violations lead the fail headline. */
+  integrity?: { violations: readonly { message: string }[] } | undefined;
 }
 
 /** What the fail headline says: the regressed metrics and the failed thresholds, else the first reason. */
 function failSummary(input: HeadlineInput): { text: string; usedReason: boolean } {
   const parts: string[] = [];
+  const violations = input.integrity?.violations ?? [];
+  if (violations.length > 0) {
+    const more = violations.length > 1 ? ` (+${violations.length - 1} more)` : '';
+    parts.push(`integrity violation: ${escapeInline(violations[0]!.message, 120)}${more}`);
+  }
   const regressions = input.comparison?.regressions ?? [];
   if (regressions.length > 0) parts.push(`regression in ${regressions.join(', ')}`);
   const failed = input.thresholds.filter((t) => !t.ok);

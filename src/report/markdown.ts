@@ -8,6 +8,8 @@ import type { Comparison } from '../compare/compare.js';
 import { runPercentiles } from '../compare/percentiles.js';
 import type { RunResults } from '../engine/results.js';
 import type { ThresholdResult } from '../engine/thresholds.js';
+import { renderIntegrityMarkdown } from '../integrity/format.js';
+import type { IntegrityReport } from '../integrity/types.js';
 import { escapeInline, fencedBlock } from './escape.js';
 import { renderPercentileChart } from './markdown-chart.js';
 import { renderDetails } from './markdown-details.js';
@@ -44,8 +46,8 @@ export interface MarkdownReportInput {
   runUrl?: string;
   /** The hidden HTML comment that identifies the sticky comment, e.g. <!-- order-load-gate:users-500 -->. */
   marker?: string;
-  /** Reserved; not rendered. */
-  integrity?: unknown;
+  /** The integrity check (src/integrity), rendered after the results block. */
+  integrity?: IntegrityReport | undefined;
   /** Upper bound on the report's length (default 60,000). */
   maxChars?: number;
 }
@@ -110,8 +112,9 @@ export function renderMarkdownReport(input: MarkdownReportInput): string {
   const max = Math.min(input.maxChars ?? DEFAULT_MAX_REPORT_CHARS, GITHUB_COMMENT_LIMIT);
   const comparison = input.comparison;
   const top = [
-    renderHeadline(input),
+    renderHeadline({ ...input, integrity: input.integrity ?? input.results.integrity }),
     resultsBlock(input.results),
+    renderIntegrityMarkdown(input.integrity ?? input.results.integrity),
     renderComparison(comparison),
     renderPercentileChart({
       current: comparison?.orderPercentiles.current ?? runPercentiles(input.results),

@@ -1,12 +1,16 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { startHealthMonitor } from '../engine/health.js';
-import { RunRecorder } from '../engine/recorder.js';
+import { RunRecorder, type StepSeconds } from '../engine/recorder.js';
 import { buildResults, type RunResults } from '../engine/results.js';
 import { type RunEnd, runLoad } from '../engine/runner.js';
 import { evaluateThresholds, type ThresholdResult } from '../engine/thresholds.js';
 import { GateError } from '../errors.js';
+import { prepareIntegrity } from '../integrity/check.js';
+import { seedRun } from '../integrity/flash-sale.js';
+import { formatIntegrityBlock } from '../integrity/format.js';
 import type { Logger } from '../logger.js';
+import { writeHtmlReport } from '../report/html/write-report.js';
 import { startProgress } from '../report/progress.js';
 import { formatResultsBlock, formatThresholdResults } from '../report/text-report.js';
 import { loadScenario } from '../scenario/load.js';
@@ -14,7 +18,6 @@ import { createOrderFlow } from '../scenario/order-flow.js';
 import type { Scenario } from '../scenario/schema.js';
 import { publicSettings, type RunSettings } from '../settings/run-settings.js';
 import { runPreflight } from './preflight.js';
-import { runSeeding } from './seeding.js';
 
 /**
  * The whole run, shared by the CLI, the action and the UI: seed, preflight, load, results,
@@ -37,6 +40,9 @@ export interface RunOutcome {
   passed: boolean;
   endedBy: RunEnd;
   outPath?: string;
+  /** Each second's per-step latency, for the HTML report's charts (not in the results JSON). */
+  stepLatency?: StepSeconds[];
+  reportPath?: string;
 }
 
 export async function executeRun(
@@ -45,8 +51,11 @@ export async function executeRun(
   options: RunOptions = {},
 ): Promise<RunOutcome> {
   const scenario: Scenario = await loadScenario(settings.scenarioFile);
-  await logger.group('Seed', () => runSeeding(settings, logger));
+  await logger.group('Seed', () => seedRun(settings, logger));
   await logger.group('Preflight', () => runPreflight(settings, scenario, logger));
+  const integrity = await logger.group('Integrity: before the load', () =>
+    prepareIntegrity(settings, scenario, logger, options.signal),
+  );
 
   const startedAt = new Date();
   const recorder = new RunRecorder({ startedAtMs: startedAt.getTime() });
@@ -59,6 +68,7 @@ export async function executeRun(
     timeoutMs: settings.timeoutMs,
     itemsPerOrder: settings.itemsPerOrder,
     logger,
+    ...integrity.flowOptions,
   });
   const health = startHealthMonitor((text) => {
     recorder.addWarning(text);
@@ -98,7 +108,6 @@ export async function executeRun(
   } finally {
     progress.stop();
     health.stop();
-    await flow.close();
   }
 
   const interrupted =
@@ -114,6 +123,20 @@ export async function executeRun(
     interrupted,
     target: settings.target,
   });
+  try {
+    if (failure === undefined) {
+      const ledger = results.ledger;
+      const signal = options.signal;
+      results.integrity = await logger.group('Integrity', () =>
+        integrity.finish({ ledger, flow, endedBy, ...(signal ? { signal } : {}) }),
+      );
+    }
+  } catch (err) {
+    failure = err;
+  } finally {
+    await flow.close();
+    await integrity.close();
+  }
   if (endedBy === 'run_time')
     results.warnings.push(
       `the run reached --run-time (${settings.runTimeMs / 1000} s) before every user finished`,
@@ -127,10 +150,21 @@ export async function executeRun(
   }
 
   logger.info(formatResultsBlock(results));
+  if (results.integrity) logger.info(formatIntegrityBlock(results.integrity));
   const thresholds = evaluateThresholds(settings.thresholds, results);
   if (thresholds.length > 0) logger.info(formatThresholdResults(thresholds));
-  const passed = thresholds.every((t) => t.ok);
-  return { results, thresholds, passed, endedBy, outPath };
+  const passed = thresholds.every((t) => t.ok) && (results.integrity?.violations.length ?? 0) === 0;
+  const stepLatency = recorder.stepTimeline();
+  const reportPath = settings.report
+    ? await writeHtmlReport(settings.report, {
+        results,
+        thresholds,
+        stepLatency,
+        profile: describePlan(settings),
+      })
+    : undefined;
+  if (reportPath) logger.info(`HTML report written to ${reportPath}`);
+  return { results, thresholds, passed, endedBy, outPath, stepLatency, reportPath };
 }
 
 export async function writeResults(path: string, results: RunResults): Promise<string> {

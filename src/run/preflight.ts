@@ -63,7 +63,9 @@ export async function runPreflight(
         (unitsInStock !== null ? ` (${unitsInStock} units)` : '') +
         (unitsNeeded !== null ? `; the run may order up to ${unitsNeeded} units` : ''),
     );
-    if (unitsInStock !== null && unitsNeeded !== null && unitsInStock < unitsNeeded) {
+    if (settings.profile === 'flash-sale') {
+      logger.info('Flash sale: stock far below demand is the point of this profile; out-of-stock answers are expected');
+    } else if (unitsInStock !== null && unitsNeeded !== null && unitsInStock < unitsNeeded) {
       logger.warn(
         `Only ${unitsInStock} units are in stock but ${settings.usersNeeded} users × up to ${settings.itemsPerOrder[1]} items × ` +
           `${settings.iterations} order(s) may need ${unitsNeeded}: expect out-of-stock answers (seed more stock to measure ordering, not running out).`,

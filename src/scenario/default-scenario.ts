@@ -55,6 +55,17 @@ export const REFERENCE_SCENARIO: ScenarioInput = {
     fields: { id: 'id', stock: 'stock' },
     ordersCount: 'orders',
     unitsOrdered: 'unitsOrdered',
+    ordersByStatus: 'ordersByStatus',
+    readOrder: {
+      method: 'GET',
+      path: '/api/orders/{{orderId}}',
+      items: 'items',
+      fields: { productId: 'productId', quantity: 'quantity' },
+      status: 'status',
+      processedStatus: 'processed',
+      createdAt: 'createdAt',
+      processedAt: 'processedAt',
+    },
   },
 };
 

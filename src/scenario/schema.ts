@@ -137,7 +137,26 @@ export const orderSchema = z.strictObject({
   keepsCartOnFailure: z.boolean().default(false),
 });
 
-/** Reserved for the integrity check: where the shop reports stock and order counts. */
+/**
+ * The integrity check's read-back of one accepted order, sent with the buyer's session:
+ * `{{orderId}}` is the ledger's id. `status`/`processedStatus` serve --wait-processed;
+ * `createdAt`/`processedAt` (dates), when given, time the processing on the shop's clock.
+ */
+export const readOrderSchema = z.strictObject({
+  method: method.default('GET'),
+  path: template.refine((p) => p.startsWith('/'), { error: 'a path starting with "/"' }),
+  headers: headers.optional(),
+  items: jsonPath.default('items'),
+  fields: z
+    .strictObject({ productId: jsonPath.default('productId'), quantity: jsonPath.default('quantity') })
+    .default({ productId: 'productId', quantity: 'quantity' }),
+  status: jsonPath.optional(),
+  processedStatus: z.string().min(1).default('processed'),
+  createdAt: jsonPath.optional(),
+  processedAt: jsonPath.optional(),
+});
+
+/** The integrity check: where the shop reports stock and order counts (headers may use {{adminToken}}). */
 export const inventorySchema = z.strictObject({
   method: method.default('GET'),
   path: template.refine((p) => p.startsWith('/'), { error: 'a path starting with "/"' }),
@@ -150,6 +169,8 @@ export const inventorySchema = z.strictObject({
     .default({ id: 'id', stock: 'stock' }),
   ordersCount: jsonPath.optional(),
   unitsOrdered: jsonPath.optional(),
+  ordersByStatus: jsonPath.optional(),
+  readOrder: readOrderSchema.optional(),
 });
 
 export const scenarioSchema = z.strictObject({

@@ -137,8 +137,18 @@ export function validateScenario(scenario: Scenario): ScenarioProblem | undefine
     if (p) return p;
   }
   if (scenario.inventory) {
-    const p = checkRequest('inventory', scenario.inventory, known, false);
+    const p = checkRequest('inventory', scenario.inventory, new Set([...known, 'adminToken']), false);
     if (p) return p;
+    const read = scenario.inventory.readOrder;
+    const r =
+      read &&
+      checkRequest(
+        'inventory.readOrder',
+        { ...read, bodyType: 'json' },
+        new Set([...known, 'orderId']),
+        false,
+      );
+    if (r) return r;
   }
   if (!uses(scenario.addToCart, ['productId'])) {
     return {

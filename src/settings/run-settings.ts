@@ -1,6 +1,15 @@
 import { type LoadPlan, NAMED_SHAPES, parseArrivalRate, parseStages, type Stage } from '../engine/plan.js';
 import { parseThreshold, type Threshold } from '../engine/thresholds.js';
 import { ConfigError } from '../errors.js';
+import {
+  applyIntegritySettings,
+  type BaseRunSettings,
+  type FlashSaleSettings,
+  type IntegritySettings,
+  type Profile,
+  publicIntegritySettings,
+} from '../integrity/settings.js';
+import { applyShard, type ShardSettings } from '../merge/shard.js';
 import { parseDuration, parseDurationRange } from '../util/duration.js';
 import { parseChoice, parseIntInRange, parseTargetUrl } from './parse-values.js';
 
@@ -30,10 +39,21 @@ export interface RawRunInputs {
   seedUsers?: string;
   seedProducts?: string;
   seedStock?: string;
+  /** Integrity and flash sale: see src/integrity/settings.ts. */
+  integrity?: string;
+  waitProcessed?: string;
+  readBack?: string;
+  profile?: string;
+  stock?: string;
+  saleProduct?: string;
   thresholds?: string[];
   out?: string;
+  /** The self-contained HTML report's path. */
+  report?: string;
   itemsPerOrder?: string;
   progress?: string;
+  /** "k/n": run shard k (1-based) of n of the profile. */
+  shard?: string;
 }
 
 export type InputKey = keyof RawRunInputs;
@@ -69,9 +89,16 @@ export interface RunSettings {
   itemsPerOrder: [number, number];
   scenarioFile?: string;
   seed: SeedSettings;
+  /** standard, or flash-sale: every user buys the one scarce product at the same moment. */
+  profile: Profile;
+  integrity: IntegritySettings;
+  flashSale?: FlashSaleSettings;
   thresholds: Threshold[];
   out?: string;
+  report?: string;
   progress: ProgressMode;
+  /** Set by --shard k/n: this run is one shard of `shard.whole` (see src/merge/shard.ts). */
+  shard?: ShardSettings;
 }
 
 export const DEFAULTS = {
@@ -202,7 +229,7 @@ export function resolveRunSettings(raw: RawRunInputs, name: InputNamer = cliInpu
     throw new ConfigError(name('timeout'), raw.timeout, 'a duration above zero, such as 30s');
   const password = raw.password ?? DEFAULTS.password;
   if (password === '') throw new ConfigError(name('password'), '', 'the seeded users’ password');
-  return {
+  const base: BaseRunSettings = {
     target,
     plan,
     iterations,
@@ -218,8 +245,11 @@ export function resolveRunSettings(raw: RawRunInputs, name: InputNamer = cliInpu
     seed,
     thresholds: (raw.thresholds ?? []).filter((t) => t.trim() !== '').map((t) => parseThreshold(t)),
     out: present(raw.out) ? raw.out.trim() : undefined,
+    report: present(raw.report) ? raw.report.trim() : undefined,
     progress: parseChoice(raw.progress ?? DEFAULTS.progress, name('progress'), PROGRESS_MODES),
   };
+  const settings = applyIntegritySettings(base, raw, name);
+  return present(raw.shard) ? applyShard(settings, raw.shard, name('shard')) : settings;
 }
 
 /** The settings as recorded in the results JSON: no secrets. */
@@ -242,6 +272,15 @@ export function publicSettings(settings: RunSettings): Record<string, unknown> {
       products: settings.seed.products,
       stock: settings.seed.stock,
     },
+    ...publicIntegritySettings(settings),
     thresholds: settings.thresholds.map((t) => t.expression),
+    // A shard records which one it is (index 0-based, as results.shard) and the whole profile.
+    ...(settings.shard && {
+      shard: {
+        index: settings.shard.index,
+        count: settings.shard.count,
+        profile: publicSettings(settings.shard.whole),
+      },
+    }),
   };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/target/free-port.js';
 import { type FakeGitHub, startFakeGitHub } from '../support/fake-github.js';
+import { createTestDatabase } from '../support/postgres.js';
 import { ROOT, runAction } from '../support/run-action.js';
 
 const REPO = 'acme/shop';
@@ -57,6 +58,7 @@ describe('the action (dist/index.js under Node 24) end to end', () => {
     event: { name: string; payload: unknown },
     sha: string,
     extra: Record<string, string> = {},
+    overrides: Record<string, string> = {},
   ) {
     const port = await freePort();
     const shopFlags = extra.shopFlags ?? '';
@@ -77,6 +79,7 @@ describe('the action (dist/index.js under Node 24) end to end', () => {
       comment: 'auto',
       'github-token': extra.token ?? TOKEN,
       'report-dir': join(work, `report-${sha.slice(0, 6)}`),
+      ...overrides,
     };
     return runAction({
       inputs,
@@ -161,5 +164,37 @@ describe('the action (dist/index.js under Node 24) end to end', () => {
     const r = await run(prEvent('6'.repeat(40)), '6'.repeat(40), { shopFlags: '--fail-rate 7' });
     expect(r.code).not.toBe(0);
     expect(r.outputs.result).toBe('error');
+  });
+
+  it('flash sale on the --race shop (PostgreSQL): the oversell is in the PR comment and the step fails', async () => {
+    const db = await createTestDatabase('e2e_race');
+    try {
+      const sha = '7'.repeat(40);
+      const r = await run(
+        prEvent(sha),
+        sha,
+        { shopFlags: `--race --database-url ${db.url}` },
+        { profile: 'flash-sale', stock: '20', users: '100', 'spawn-rate': '500', thresholds: '' },
+      );
+      expect(r.code).not.toBe(0);
+      expect(r.outputs.result).toBe('fail');
+      expect(r.stdout).toMatch(/::error::.*integrity: product 1: oversold by \d+/);
+      const results = JSON.parse(await readFile(r.outputs['report-path']!, 'utf8'));
+      const oversell = results.integrity.violations[0];
+      expect(oversell).toMatchObject({ kind: 'oversell', productId: '1', expected: 20 });
+      expect(oversell.count).toBe(results.ledger.length - 20);
+      expect(oversell.count).toBeGreaterThan(0);
+      // Its own sticky comment (its own baseline series), next to the standard profile's one.
+      const comment = github.state
+        .comments(REPO, 7)
+        .find((c) => c.body.includes('<!-- order-load-gate:flash-sale-users-100 -->'));
+      expect(comment).toBeDefined();
+      expect(comment!.body.split('\n')[0]).toMatch(/integrity violation: product 1: oversold by \d+/);
+      expect(comment!.body).toContain('### Integrity: ❌');
+      expect(comment!.body).toContain(`product 1: oversold by ${oversell.count}`);
+      expect(r.summary).toContain('### Integrity: ❌');
+    } finally {
+      await db.drop();
+    }
   });
 });

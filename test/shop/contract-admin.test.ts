@@ -57,6 +57,15 @@ describe.each(ENGINES)('shop contract on %s: admin routes', (engine) => {
     expect((await t.client.inventory()).products[0]).toEqual({ id: 1, stock: 5 });
   });
 
+  it('empties the carts of the seeded accounts, so a refused order leaves nothing for the next run', async () => {
+    const token = await t.client.login('load_test_user_1', 'first');
+    expect((await t.client.addToCart(token, 2, 1)).status).toBe(201);
+    await t.client.seed({ users: 5, products: 4, stock: 7, password: 'first' });
+    const order = await t.client.order(token);
+    expect(order.status).toBe(400);
+    expect(order.body).toEqual({ error: 'cart is empty' });
+  });
+
   it('resets stock only when resetStock is true, and extends the batch', async () => {
     const reply = await t.client.seed({
       users: 6,

@@ -33,7 +33,8 @@ async function batchHash(db: Database, prefix: string, password: string, cost: n
 /**
  * Creates users <prefix>0..<prefix>{users-1} and products 1..products ("Product 0".."Product
  * {n-1}") with set-based SQL, idempotently: existing rows are left alone, except that users of
- * the batch get the new hash when the password changed, and stock is reset on request.
+ * the batch get the new hash when the password changed and an empty cart, and stock is reset on
+ * request.
  */
 export async function seed(db: Database, request: SeedRequest, kdfCost: number): Promise<SeedResult> {
   const started = performance.now();
@@ -55,6 +56,13 @@ export async function seed(db: Database, request: SeedRequest, kdfCost: number):
          WHERE username IN (SELECT $1::text || g FROM generate_series(0, $3::int - 1) AS g)
            AND password_hash <> $2`,
         [prefix, hash, request.users],
+      );
+      // A seeded account starts with an empty cart: lines left by a refused order in an earlier
+      // run would otherwise be ordered with the next run's items.
+      await tx.query(
+        `DELETE FROM cart_items WHERE user_id IN (
+           SELECT id FROM users WHERE username IN (SELECT $1::text || g FROM generate_series(0, $2::int - 1) AS g))`,
+        [prefix, request.users],
       );
     }
     let createdProducts = 0;
