@@ -8,10 +8,12 @@
  * A Client per shopper dispatches in O(1), and a shopper never has more than one request in flight.
  * `connectionsPerShopper > 1` gives each shopper a small Pool instead.
  *
- * Requests go through `Client.dispatch()` with a small handler that collects the body, rather than
- * `Client.request()`: request() wraps every response in a Readable stream plus an AsyncResource, and at
- * 1,000 concurrent users those short-lived objects survive young-generation GCs; the scavenger's work
- * then caps the loop far below autocannon (measured: test/servers/bench-http-client.ts).
+ * Requests go through `Client.dispatch()` with a handler on undici's raw interface (onConnect, onHeaders,
+ * onData, onComplete, onError), rather than `Client.request()` (a Readable stream plus an AsyncResource
+ * per response) or the controller interface (two wrapper objects and every header parsed, per request):
+ * at 1,000 concurrent users such short-lived objects survive young-generation GCs, and the scavenger's
+ * work caps the loop (measured: `npm run bench`, and test/servers/bench-http-client.ts). Response
+ * headers stay raw until asked for: the flow itself reads only set-cookie.
  *
  * Timeouts: `timeoutMs` bounds connecting, waiting for the response headers, and each wait for body
  * data (undici's connectTimeout / headersTimeout / bodyTimeout, on its coarse timers: no timer object
@@ -21,7 +23,7 @@
  * The body is always read whole (small JSON answers) or the request aborted. Failures without a usable
  * response reject with an `HttpRequestError` whose `kind` is an ErrorKind.
  */
-import { Client, type Dispatcher, Pool } from 'undici';
+import { Client, type Dispatcher, Pool, util } from 'undici';
 import type { ErrorKind } from './types.js';
 
 export interface HttpRequest {
@@ -39,6 +41,8 @@ export interface HttpResponse {
   /** Lower-case names; `set-cookie` (and other repeated headers) as arrays. */
   headers: HttpHeaders;
   bodyText: string;
+  /** The `set-cookie` header(s), without building `headers` (undefined when there is none). */
+  readonly setCookie: string[] | undefined;
   /** Parses `bodyText` once (throws SyntaxError on invalid JSON; an empty body is `undefined`). */
   json(): unknown;
 }
@@ -121,28 +125,54 @@ export function classifyError(err: unknown, signal?: AbortSignal): HttpRequestEr
   return new HttpRequestError(kind, detail.slice(0, 200), code, { cause: err });
 }
 
-function makeResponse(status: number, headers: HttpHeaders, bodyText: string): HttpResponse {
-  let parsed: { value: unknown } | undefined;
-  return {
-    status,
-    headers,
-    bodyText,
-    json() {
-      parsed ??= { value: bodyText.length === 0 ? undefined : JSON.parse(bodyText) };
-      return parsed.value;
-    },
-  };
+const NO_HEADERS: Buffer[] = [];
+
+/** Over undici's raw header buffers: `headers` is built when first asked for. */
+class BufferedResponse implements HttpResponse {
+  private parsedHeaders: HttpHeaders | undefined;
+  private parsed: { value: unknown } | undefined;
+
+  constructor(
+    readonly status: number,
+    private readonly raw: Buffer[],
+    readonly bodyText: string,
+  ) {}
+
+  get headers(): HttpHeaders {
+    this.parsedHeaders ??= util.parseHeaders(this.raw) as HttpHeaders;
+    return this.parsedHeaders;
+  }
+
+  get setCookie(): string[] | undefined {
+    const raw = this.raw;
+    let out: string[] | undefined;
+    // (known header names are looked up without making a string)
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      if (util.headerNameToString(raw[i]!) === 'set-cookie')
+        out = [...(out ?? []), raw[i + 1]!.toString('latin1')];
+    }
+    return out;
+  }
+
+  json(): unknown {
+    this.parsed ??= { value: this.bodyText.length === 0 ? undefined : JSON.parse(this.bodyText) };
+    return this.parsed.value;
+  }
 }
 
-/** One request in flight: a dispatch handler that collects the (small) body and settles a promise. */
+/** One request in flight: a raw dispatch handler that collects the (small) body and settles a promise. */
 class Exchange implements Dispatcher.DispatchHandler {
-  private controller: Dispatcher.DispatchController | null = null;
+  private abortRequest: ((err?: Error) => void) | null = null;
   private status = 0;
-  private headers: HttpHeaders = {};
-  private chunks: Buffer[] = [];
+  private rawHeaders: Buffer[] = NO_HEADERS;
+  /** The body: its first chunk, and the later ones (rare for small answers) in `more`. */
+  private first: Buffer | null = null;
+  private more: Buffer[] | null = null;
   private size = 0;
   private settled = false;
   private abortReason: Error | null = null;
+  /** The stop signal's in-flight set holding this exchange, left when it settles. */
+  tracked: Set<Exchange> | null = null;
 
   constructor(
     private readonly maxBodyBytes: number,
@@ -151,45 +181,46 @@ class Exchange implements Dispatcher.DispatchHandler {
     private readonly reject: (err: HttpRequestError) => void,
   ) {}
 
-  onRequestStart(controller: Dispatcher.DispatchController): void {
-    this.controller = controller;
-    if (this.abortReason) controller.abort(this.abortReason);
+  onConnect(abort: (err?: Error) => void): void {
+    this.abortRequest = abort;
+    if (this.abortReason) abort(this.abortReason);
   }
 
-  onResponseStart(_c: Dispatcher.DispatchController, statusCode: number, headers: HttpHeaders): void {
+  onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
     // 1xx informational answers come first and are skipped.
-    if (statusCode < 200) return;
+    if (statusCode < 200) return true;
     this.status = statusCode;
-    this.headers = headers;
+    this.rawHeaders = rawHeaders;
+    return true;
   }
 
-  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+  onData(chunk: Buffer): boolean {
     this.size += chunk.length;
     if (this.size > this.maxBodyBytes) {
       this.fail(
         new HttpRequestError('invalid_response', `response body larger than ${this.maxBodyBytes} bytes`),
       );
-      controller.abort(new Error('response body too large'));
-      return;
+      this.abortRequest?.(new Error('response body too large'));
+      return true;
     }
-    this.chunks.push(chunk);
+    if (this.first === null) this.first = chunk;
+    else if (this.more === null) this.more = [this.first, chunk];
+    else this.more.push(chunk);
+    return true;
   }
 
-  onResponseEnd(): void {
+  onComplete(): void {
     if (this.settled) return;
     this.settled = true;
-    const { chunks } = this;
-    const text =
-      chunks.length === 0
-        ? ''
-        : chunks.length === 1
-          ? chunks[0]!.toString('utf8')
-          : Buffer.concat(chunks, this.size).toString('utf8');
-    this.chunks = [];
-    this.resolve(makeResponse(this.status, this.headers, text));
+    this.tracked?.delete(this);
+    const { first, more } = this;
+    const text = more ? Buffer.concat(more, this.size).toString('utf8') : (first?.toString('utf8') ?? '');
+    this.first = null;
+    this.more = null;
+    this.resolve(new BufferedResponse(this.status, this.rawHeaders, text));
   }
 
-  onResponseError(_c: Dispatcher.DispatchController | null, err: Error): void {
+  onError(err: Error): void {
     this.fail(classifyError(err, this.signal));
   }
 
@@ -197,13 +228,15 @@ class Exchange implements Dispatcher.DispatchHandler {
   abort(reason: unknown): void {
     this.abortReason = reason instanceof Error ? reason : new Error('aborted');
     this.fail(new HttpRequestError('aborted', 'stopped by the run', 'UND_ERR_ABORTED'));
-    this.controller?.abort(this.abortReason);
+    this.abortRequest?.(this.abortReason);
   }
 
   private fail(err: HttpRequestError): void {
     if (this.settled) return;
     this.settled = true;
-    this.chunks = [];
+    this.tracked?.delete(this);
+    this.first = null;
+    this.more = null;
     this.reject(err);
   }
 }
@@ -215,7 +248,8 @@ class Exchange implements Dispatcher.DispatchHandler {
 class AbortRegistry {
   private readonly inflight = new WeakMap<AbortSignal, Set<Exchange>>();
 
-  track(signal: AbortSignal, exchange: Exchange): () => void {
+  /** Adds `exchange` to the signal's in-flight set; it leaves the set when it settles. */
+  track(signal: AbortSignal, exchange: Exchange): void {
     let set = this.inflight.get(signal);
     if (!set) {
       const created = new Set<Exchange>();
@@ -230,9 +264,8 @@ class AbortRegistry {
         { once: true },
       );
     }
-    const tracked = set;
-    tracked.add(exchange);
-    return () => tracked.delete(exchange);
+    set.add(exchange);
+    exchange.tracked = set;
   }
 }
 
@@ -248,32 +281,14 @@ function dispatch(
     return Promise.reject(new HttpRequestError('aborted', 'stopped before the request was sent'));
   }
   return new Promise<HttpResponse>((resolve, reject) => {
-    let untrack: (() => void) | undefined;
-    const exchange = new Exchange(
-      maxBodyBytes,
-      signal,
-      (response) => {
-        untrack?.();
-        resolve(response);
-      },
-      (err) => {
-        untrack?.();
-        reject(err);
-      },
-    );
-    if (signal) untrack = aborts.track(signal, exchange);
+    const exchange = new Exchange(maxBodyBytes, signal, resolve, reject);
+    if (signal) aborts.track(signal, exchange);
     try {
-      dispatcher.dispatch(
-        {
-          method: request.method as Dispatcher.HttpMethod,
-          path: pathPrefix + request.path,
-          headers: request.headers,
-          body: request.body,
-        },
-        exchange,
-      );
+      // An HttpRequest has undici's option names: passed as is when no base path is prefixed.
+      const opts = pathPrefix === '' ? request : { ...request, path: pathPrefix + request.path };
+      dispatcher.dispatch(opts as Dispatcher.DispatchOptions, exchange);
     } catch (err) {
-      exchange.onResponseError(null, err as Error);
+      exchange.onError(err as Error);
     }
   });
 }

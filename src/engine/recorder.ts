@@ -92,6 +92,8 @@ const MAX_WARNINGS = 50;
 const MAX_SECONDS = 86_400;
 /** Per-second histograms kept open, so a request reported a little late still counts. */
 const RING = 3;
+/** Accepted orders per string of the ledger. */
+const LEDGER_CHUNK = 1024;
 
 function newStats(): StepStats {
   return { histogram: createHistogram(), count: 0, failures: 0, errors: new Map(), statusCodes: new Map() };
@@ -111,7 +113,13 @@ export class RunRecorder implements Recorder {
     flow: newStats(),
   };
   private readonly outcomeCounts = new Map<IterationOutcome, number>();
-  private readonly orders: AcceptedOrder[] = [];
+  /**
+   * The accepted orders as JSON texts (as results.json will hold them), LEDGER_CHUNK to a string: at
+   * thousands of orders a second, kept as objects (order, items array, lines) they made the GC copy
+   * and mark them again and again (npm run bench). ledger() rebuilds the objects.
+   */
+  private readonly ledgerChunks: string[] = [];
+  private ledgerTail: string[] = [];
   private readonly samples = new Map<string, ErrorSample[]>();
   private readonly warningSet = new Set<string>();
   private readonly points: TimelinePoint[] = [];
@@ -172,7 +180,14 @@ export class RunRecorder implements Recorder {
       flow.failures++;
       bump(flow.errors, iteration.outcome);
     }
-    if (iteration.order) this.orders.push(iteration.order);
+    if (iteration.order) {
+      this.ledgerTail.push(JSON.stringify(iteration.order));
+      if (this.ledgerTail.length === LEDGER_CHUNK) {
+        // JSON text has no raw newline: it separates the orders of a chunk.
+        this.ledgerChunks.push(this.ledgerTail.join('\n'));
+        this.ledgerTail = [];
+      }
+    }
   }
 
   /** The number of users running now (closed model) or busy (open model). */
@@ -224,7 +239,8 @@ export class RunRecorder implements Recorder {
 
   /** The accepted orders, in the order their iterations were reported. */
   ledger(): AcceptedOrder[] {
-    return this.orders.slice();
+    const lines = this.ledgerChunks.flatMap((chunk) => chunk.split('\n')).concat(this.ledgerTail);
+    return lines.map((line) => JSON.parse(line) as AcceptedOrder);
   }
 
   /** The live counters of a step (not a copy: do not modify). */

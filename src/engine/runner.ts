@@ -41,6 +41,10 @@ export interface RunnerOutcome {
 }
 
 export const LATE_MS = 100;
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** Without think time, a user yields to the event loop once every this many iterations. */
+const YIELD_EVERY = 16;
 const STAGE_TICK_MS = 50;
 
 interface UserSlot {
@@ -165,10 +169,20 @@ class LoadRun {
         for (let k = 0; limit === 0 || k < limit; k++) {
           if (this.soft.signal.aborted || slot.retire) break;
           if (k > 0) {
-            await sleep(this.thinkTime(), this.soft.signal);
+            const think = this.thinkTime();
+            // No think time: no timer and no abort listener per iteration, but a turn of the event
+            // loop now and then, so that iterations needing no I/O cannot starve timers (the run time).
+            if (think > 0) await sleep(think, this.soft.signal);
+            else if (k % YIELD_EVERY === 0) await nextTurn();
             if (this.soft.signal.aborted || slot.retire) break;
           }
-          await this.iterate(slot.shopper, k === 0 ? intendedStart : undefined);
+          // this.iterate() inlined: one async frame and promise fewer per iteration.
+          this.inFlight++;
+          try {
+            await slot.shopper.iterate(this.hard.signal, k === 0 ? intendedStart : undefined);
+          } finally {
+            this.inFlight--;
+          }
         }
       } finally {
         this.active.delete(index);
@@ -182,7 +196,9 @@ class LoadRun {
   private async runSpawn(plan: Extract<LoadPlan, { kind: 'spawn' }>): Promise<void> {
     for (let i = 0; i < plan.users; i++) {
       const intended = this.t0 + userStartMs(plan, i);
-      await sleepUntil(intended, this.soft.signal);
+      // Users already due start at once: a timer per user would pace the spawn by the event loop's
+      // turns (a busy loop then starts fewer users per second than the plan says).
+      if (intended > now()) await sleepUntil(intended, this.soft.signal);
       if (this.soft.signal.aborted) return;
       if (now() - intended > LATE_MS) this.o.recorder.countLate();
       this.startUser(intended, i);

@@ -22,6 +22,7 @@ import { ConfigError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { type CompiledScenario, compileScenario } from './compile.js';
 import { formatJsonPath, getPath } from './json-path.js';
+import type { BarrierTicket, FlashSaleFlow, OrderAttempt } from './order-attempt.js';
 import { type CatalogView, type Product, ProductCatalog, parseProducts, pickProducts } from './products.js';
 import type { Scenario } from './schema.js';
 import { markInvalid, ShopperSession, type StepResult } from './session.js';
@@ -44,6 +45,15 @@ export interface OrderFlowOptions {
   productsMaxAgeMs?: number;
   /** Keep-alive connections per shopper (default 1). */
   connectionsPerShopper?: number;
+  /** Integrity: called with the outcome of every order request. */
+  onOrderAttempt?: (attempt: OrderAttempt) => void;
+  /** Flash sale: every shopper orders this product, all released together by the barrier. */
+  flashSale?: FlashSaleFlow;
+}
+
+/** The flow's factory, which also lends a shopper's session (the integrity check reads orders back). */
+export interface OrderFlow extends ShopperFactory {
+  session(userIndex: number): ShopperSession | undefined;
 }
 
 interface FlowContext {
@@ -54,6 +64,8 @@ interface FlowContext {
   quantity: number;
   random: () => number;
   warnOnce: (key: string, message: string) => void;
+  onOrderAttempt?: (attempt: OrderAttempt) => void;
+  flashSale?: FlashSaleFlow;
 }
 
 interface PendingLine {
@@ -74,14 +86,28 @@ function checkOptions(options: OrderFlowOptions): { itemsPerOrder: [number, numb
   return { itemsPerOrder: [min, max], quantity };
 }
 
-/** Sums quantities per product (a kept cart may hold a product twice). */
+/** Sums quantities per product (a kept cart may hold a product twice), in first-seen order. */
 function ledgerLines(lines: readonly PendingLine[]): OrderLine[] {
-  const byId = new Map<string, number>();
-  for (const line of lines) {
-    const id = String(line.id);
-    byId.set(id, (byId.get(id) ?? 0) + line.quantity);
+  const out: OrderLine[] = [];
+  // Once per order: a cart holds a few lines, searched linearly (no Map and iterators per order).
+  const index = lines.length > 16 ? new Map<string, OrderLine>() : undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const productId = String(lines[i]!.id);
+    const same = index ? index.get(productId) : findLine(out, productId);
+    if (same) {
+      same.quantity += lines[i]!.quantity;
+      continue;
+    }
+    const line = { productId, quantity: lines[i]!.quantity };
+    out.push(line);
+    index?.set(productId, line);
   }
-  return [...byId].map(([productId, quantity]) => ({ productId, quantity }));
+  return out;
+}
+
+function findLine(lines: OrderLine[], productId: string): OrderLine | undefined {
+  for (let i = 0; i < lines.length; i++) if (lines[i]!.productId === productId) return lines[i];
+  return undefined;
 }
 
 class FlowShopper implements Shopper {
@@ -101,7 +127,29 @@ class FlowShopper implements Shopper {
     return result;
   }
 
-  async iterate(signal: AbortSignal, intendedStartMs: number = performance.now()): Promise<IterationOutcome> {
+  iterate(signal: AbortSignal, intendedStartMs: number = performance.now()): Promise<IterationOutcome> {
+    // Without a flash sale, no wrapping async frame (one promise fewer per iteration).
+    if (!this.ctx.flashSale) return this.iterateOnce(signal, intendedStartMs, undefined);
+    return this.iterateWithTicket(signal, intendedStartMs, this.ctx.flashSale.barrier.ticket());
+  }
+
+  private async iterateWithTicket(
+    signal: AbortSignal,
+    intendedStartMs: number,
+    ticket: BarrierTicket,
+  ): Promise<IterationOutcome> {
+    try {
+      return await this.iterateOnce(signal, intendedStartMs, ticket);
+    } finally {
+      ticket.leave();
+    }
+  }
+
+  private async iterateOnce(
+    signal: AbortSignal,
+    intendedStartMs: number,
+    ticket: BarrierTicket | undefined,
+  ): Promise<IterationOutcome> {
     if (signal.aborted) return 'order_failed';
     const { ctx, session } = this;
     const finish = (outcome: IterationOutcome, order?: AcceptedOrder): IterationOutcome => {
@@ -127,7 +175,9 @@ class FlowShopper implements Shopper {
     const products = await this.products(signal, next);
     if (!products) return finish('products_failed');
     if (products.requested) next = performance.now();
-    const picks = pickProducts(products.view.list, ctx.itemsPerOrder, ctx.quantity, ctx.random);
+    const picks = ctx.flashSale
+      ? [ctx.flashSale.product]
+      : pickProducts(products.view.list, ctx.itemsPerOrder, ctx.quantity, ctx.random);
     if (picks.length === 0) return finish('products_failed');
 
     for (const product of picks) {
@@ -146,6 +196,11 @@ class FlowShopper implements Shopper {
       return finish('cart_failed');
     }
 
+    if (ticket) {
+      await ticket.arrive(signal);
+      if (signal.aborted) return finish('order_failed');
+      next = performance.now();
+    }
     const order = await session.exchange(ctx.compiled.order, signal, next);
     let orderId: string | undefined;
     if (order.verdict === 'ok') {
@@ -162,6 +217,16 @@ class FlowShopper implements Shopper {
       }
     }
     this.record(order);
+    ctx.onOrderAttempt?.({
+      userIndex: this.userIndex,
+      items: ledgerLines(this.pending),
+      status: order.record.status,
+      outcome:
+        orderId !== undefined ? 'accepted' : order.verdict === 'out_of_stock' ? 'out_of_stock' : 'failed',
+      ...(order.record.errorKind ? { errorKind: order.record.errorKind } : {}),
+      ...(orderId !== undefined ? { orderId } : {}),
+      endedAt: order.record.endedAt ?? Date.now(),
+    });
     if (orderId !== undefined) {
       const items = ledgerLines(this.pending);
       this.pending = [];
@@ -237,7 +302,7 @@ class FlowShopper implements Shopper {
   }
 }
 
-export function createOrderFlow(options: OrderFlowOptions): ShopperFactory {
+export function createOrderFlow(options: OrderFlowOptions): OrderFlow {
   const { itemsPerOrder, quantity } = checkOptions(options);
   const compiled = compileScenario(options.scenario);
   const target = createHttpTarget(options.target, {
@@ -245,6 +310,7 @@ export function createOrderFlow(options: OrderFlowOptions): ShopperFactory {
     connectionsPerShopper: options.connectionsPerShopper,
   });
   const warned = new Set<string>();
+  const sessions = new Map<number, ShopperSession>();
   const ctx: FlowContext = {
     compiled,
     recorder: options.recorder,
@@ -257,13 +323,17 @@ export function createOrderFlow(options: OrderFlowOptions): ShopperFactory {
       warned.add(key);
       options.logger?.warn(message.length > 300 ? `${message.slice(0, 297)}...` : message);
     },
+    onOrderAttempt: options.onOrderAttempt,
+    flashSale: options.flashSale,
   };
   return {
     create(userIndex: number): Shopper {
       const username = `${options.userPrefix}${userIndex}`;
       const session = new ShopperSession(target, compiled, userIndex, username, options.password);
+      sessions.set(userIndex, session);
       return new FlowShopper(ctx, session, userIndex);
     },
+    session: (userIndex) => sessions.get(userIndex),
     close: () => target.close(),
   };
 }

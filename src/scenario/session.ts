@@ -45,12 +45,43 @@ function isSet(value: unknown): boolean {
   return value !== undefined && value !== null && value !== '';
 }
 
+function allSet(vars: Record<string, unknown>, names: readonly string[]): boolean {
+  for (let i = 0; i < names.length; i++) if (!isSet(vars[names[i]!])) return false;
+  return true;
+}
+
+/** The headers last sent for one step, and what they were rendered from. */
+interface SentHeaders {
+  headers: Record<string, string>;
+  loggedIn: boolean;
+  cookies: string | undefined;
+  /** The values of headerVariables(req), in order. */
+  values: unknown[];
+}
+
+const HEADER_VARIABLES = new WeakMap<CompiledRequest, string[]>();
+
+/** The variables a step's headers are rendered from (its header templates and the auth header). */
+function headerVariables(req: CompiledRequest, compiled: CompiledScenario): string[] {
+  let names = HEADER_VARIABLES.get(req);
+  if (!names) {
+    const all = req.headers.flatMap(([, template]) => template.variables);
+    if (compiled.auth) all.push(...compiled.auth.value.variables);
+    names = [...new Set(all)];
+    HEADER_VARIABLES.set(req, names);
+  }
+  return names;
+}
+
 export class ShopperSession {
   readonly vars: Record<string, unknown>;
   readonly jar = new CookieJar();
   loggedIn = false;
   private connection: HttpConnection | undefined;
   private readonly capturedNames = new Set<string>();
+  /** The auth header's name in lower case, as sent. */
+  private readonly authHeader: string;
+  private readonly sentHeaders = new Map<CompiledRequest, SentHeaders>();
 
   constructor(
     private readonly target: HttpTarget,
@@ -60,6 +91,7 @@ export class ShopperSession {
     password: string,
   ) {
     this.vars = { username, password, userIndex };
+    this.authHeader = compiled.auth?.header.toLowerCase() ?? '';
   }
 
   /** Forgets the session (a 401): the next iteration logs in again with a fresh cookie jar. */
@@ -77,21 +109,35 @@ export class ShopperSession {
     await c?.close();
   }
 
+  /**
+   * The request's headers. Rendered again only when what they depend on changed (session, cookies,
+   * the variables their templates use): usually the object sent last time for this step is reused.
+   */
   private headersFor(req: CompiledRequest): Record<string, string> {
     const vars = this.vars;
+    const names = headerVariables(req, this.compiled);
+    const cookies = this.jar.header();
+    const last = this.sentHeaders.get(req);
+    if (last && last.loggedIn === this.loggedIn && last.cookies === cookies) {
+      let same = true;
+      for (let i = 0; i < names.length && same; i++) same = vars[names[i]!] === last.values[i];
+      if (same) return last.headers;
+    }
     const out: Record<string, string> = { accept: 'application/json' };
-    for (const [name, template] of req.headers) {
-      if (template.constant) out[name] = template.text(vars);
-      else if (template.variables.every((v) => isSet(vars[v]))) out[name] = template.text(vars);
+    const headers = req.headers;
+    for (let i = 0; i < headers.length; i++) {
+      const entry = headers[i]!;
+      const template = entry[1];
+      if (template.constant || allSet(vars, template.variables)) out[entry[0]] = template.text(vars);
     }
     const auth = this.compiled.auth;
     if (auth && this.loggedIn && req.key !== 'login') {
-      if (auth.value.variables.every((v) => isSet(vars[v])))
-        out[auth.header.toLowerCase()] = auth.value.text(vars);
+      if (allSet(vars, auth.value.variables)) out[this.authHeader] = auth.value.text(vars);
     }
-    const cookies = this.jar.header();
     if (cookies) out.cookie = out.cookie ? `${out.cookie}; ${cookies}` : cookies;
     if (req.contentType) out['content-type'] = req.contentType;
+    const values = names.map((name) => vars[name]);
+    this.sentHeaders.set(req, { headers: out, loggedIn: this.loggedIn, cookies, values });
     return out;
   }
 
@@ -132,7 +178,7 @@ export class ShopperSession {
     }
     const latencyMs = performance.now() - startMs;
     const { status } = response;
-    this.jar.store(response.headers['set-cookie']);
+    this.jar.store(response.setCookie);
     const body = () => response.json();
     const record: RequestRecord = { step: req.step, status, latencyMs, ok: true, endedAt: Date.now() };
     let verdict: Verdict;
