@@ -64,7 +64,9 @@ export async function runPreflight(
         (unitsNeeded !== null ? `; the run may order up to ${unitsNeeded} units` : ''),
     );
     if (settings.profile === 'flash-sale') {
-      logger.info('Flash sale: stock far below demand is the point of this profile; out-of-stock answers are expected');
+      logger.info(
+        'Flash sale: stock far below demand is the point of this profile; out-of-stock answers are expected',
+      );
     } else if (unitsInStock !== null && unitsNeeded !== null && unitsInStock < unitsNeeded) {
       logger.warn(
         `Only ${unitsInStock} units are in stock but ${settings.usersNeeded} users × up to ${settings.itemsPerOrder[1]} items × ` +
