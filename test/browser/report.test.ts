@@ -122,7 +122,7 @@ describe('the HTML report in Chromium', () => {
             seed: 'reference',
             'admin-token': TOKEN,
             users: '60',
-            'spawn-rate': '60',
+            'spawn-rate': '20',
             baseline: `file:${join(dir, 'baseline.json')}`,
             'update-baseline': 'true',
             comment: 'never',
