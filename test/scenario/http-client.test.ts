@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   classifyError,
   createHttpTarget,
@@ -52,7 +52,16 @@ async function echoServer(): Promise<Running & { state: { sockets: number } }> {
   return { ...(await listen(server)), state };
 }
 
-describe('the load HTTP client', () => {
+// Plain http: goes through the lean client (lean-http.ts); OLG_HTTP_CLIENT=undici forces undici, the
+// transport https: targets use: both must behave the same.
+describe.each(['lean', 'undici'])('the load HTTP client (%s)', (transport) => {
+  beforeEach(() => {
+    vi.stubEnv('OLG_HTTP_CLIENT', transport);
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
   it('sends requests on one keep-alive connection per shopper and reads the body', async () => {
     const server = track(await echoServer());
     const target = track(createHttpTarget(`${server.url}/shop/`, { timeoutMs: 2000 }));
