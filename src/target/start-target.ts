@@ -35,8 +35,11 @@ export function startTarget(options: StartTargetOptions): RunningTarget {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // A log that cannot be written must never take the run down with it.
+  log.on('error', () => {});
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
+  const streamsClosed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const exited = new Promise<number | null>((resolve) => {
     child.once('error', (err) => {
       log.write(`\n[order-load-gate] could not start: ${err.message}\n`);
@@ -67,6 +70,11 @@ export function startTarget(options: StartTargetOptions): RunningTarget {
           await exited;
         }
       }
+      // The output may still be draining after the exit: wait for the pipes (briefly), then detach
+      // them so nothing is written after the log has ended.
+      await Promise.race([streamsClosed, sleep(2_000)]);
+      child.stdout?.unpipe(log);
+      child.stderr?.unpipe(log);
       await new Promise<void>((resolve) => log.end(resolve));
     },
   };

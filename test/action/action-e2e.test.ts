@@ -101,7 +101,7 @@ describe('the action (dist/index.js under Node 24) end to end', () => {
     // The runner masks what ::add-mask:: names; nothing else may print the secrets.
     expect(unmasked(r.stderr + r.stdout)).not.toContain(ADMIN);
     expect(unmasked(r.stdout)).not.toContain(TOKEN);
-    expect(r.code, annotations(r.stdout)).toBe(0);
+    expect(r.code, annotations(r.stdout) + r.stderr.slice(-2000)).toBe(0);
     expect(r.outputs.result).toBe('pass');
     expect(r.outputs['orders-attempted']).toBe('40');
     expect(r.outputs['orders-succeeded']).toBe('40');
@@ -122,12 +122,12 @@ describe('the action (dist/index.js under Node 24) end to end', () => {
 
   it('on a pull request: creates the sticky comment, then updates it in place on the next push', async () => {
     const first = await run(prEvent('2'.repeat(40)), '2'.repeat(40));
-    expect(first.code, annotations(first.stdout)).toBe(0);
+    expect(first.code, annotations(first.stdout) + first.stderr.slice(-2000)).toBe(0);
     expect(first.outputs.result).toBe('pass');
     expect(first.outputs['comment-url']).toMatch(/issuecomment-/);
     expect(github.state.comments(REPO, 7)).toHaveLength(1);
     const second = await run(prEvent('3'.repeat(40)), '3'.repeat(40));
-    expect(second.code, annotations(second.stdout)).toBe(0);
+    expect(second.code, annotations(second.stdout) + second.stderr.slice(-2000)).toBe(0);
     const comments = github.state.comments(REPO, 7);
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toContain('3333333');
@@ -152,7 +152,7 @@ describe('the action (dist/index.js under Node 24) end to end', () => {
   it('with a read-only token (a fork): skips the comment with a warning and still reports', async () => {
     const before = github.state.comments(REPO, 7)[0]!.body;
     const r = await run(prEvent('5'.repeat(40)), '5'.repeat(40), { token: READ_ONLY });
-    expect(r.code, annotations(r.stdout)).toBe(0);
+    expect(r.code, annotations(r.stdout) + r.stderr.slice(-2000)).toBe(0);
     expect(r.outputs.result).toBe('pass');
     expect(r.stdout).toMatch(/::warning::.*comment/i);
     expect(r.summary).toContain('Order Concurrency Test Results');
