@@ -3,7 +3,7 @@ import { runDemo } from '../demo/demo.js';
 import { ExitCode, GateError } from '../errors.js';
 import { createStreamLogger, type Logger } from '../logger.js';
 import { mergeCommand } from '../merge/merge-command.js';
-import { executeRun, type RunOutcome } from '../run/execute-run.js';
+import { executeRun, type RunOptions, type RunOutcome } from '../run/execute-run.js';
 import { seedReferenceShop } from '../seed/reference-seed.js';
 import { resolveRunSettings } from '../settings/run-settings.js';
 import { shopMain } from '../shop/index.js';
@@ -112,8 +112,23 @@ function statusWriter(io: CliIo, logger: Logger): (line: string, redraw: boolean
   };
 }
 
-function outcomeCode(outcome: RunOutcome): number {
-  return outcome.passed ? ExitCode.pass : ExitCode.fail;
+/** Runs a load with Ctrl-C handling and the terminal's status line; maps the outcome to an exit code. */
+async function runInterruptibly(
+  io: CliIo,
+  logger: Logger,
+  run: (options: RunOptions) => Promise<RunOutcome>,
+): Promise<number> {
+  const stop = interruptSignal(logger);
+  try {
+    const outcome = await run({
+      signal: stop.signal,
+      interactive: io.isTTY,
+      writeStatus: statusWriter(io, logger),
+    });
+    return outcome.passed ? ExitCode.pass : ExitCode.fail;
+  } finally {
+    stop.dispose();
+  }
 }
 
 async function runCommand(argv: string[], io: CliIo, logger: Logger): Promise<number> {
@@ -123,17 +138,7 @@ async function runCommand(argv: string[], io: CliIo, logger: Logger): Promise<nu
     return ExitCode.pass;
   }
   const settings = resolveRunSettings(raw);
-  const stop = interruptSignal(logger);
-  try {
-    const outcome = await executeRun(settings, logger, {
-      signal: stop.signal,
-      interactive: io.isTTY,
-      writeStatus: statusWriter(io, logger),
-    });
-    return outcomeCode(outcome);
-  } finally {
-    stop.dispose();
-  }
+  return runInterruptibly(io, logger, (options) => executeRun(settings, logger, options));
 }
 
 async function demoCommand(argv: string[], io: CliIo, logger: Logger): Promise<number> {
@@ -142,18 +147,9 @@ async function demoCommand(argv: string[], io: CliIo, logger: Logger): Promise<n
     io.stdout.write(`Usage: order-load-gate demo [run options except --target]\n\n${RUN_USAGE}\n`);
     return ExitCode.pass;
   }
-  const stop = interruptSignal(logger);
-  try {
-    const outcome = await runDemo(logger, {
-      raw: { ...raw, seed: undefined, target: undefined },
-      signal: stop.signal,
-      interactive: io.isTTY,
-      writeStatus: statusWriter(io, logger),
-    });
-    return outcomeCode(outcome);
-  } finally {
-    stop.dispose();
-  }
+  return runInterruptibly(io, logger, (options) =>
+    runDemo(logger, { ...options, raw: { ...raw, seed: undefined, target: undefined } }),
+  );
 }
 
 async function seedCommand(argv: string[], io: CliIo, logger: Logger): Promise<number> {

@@ -6,8 +6,8 @@
  */
 import { SeedMissingError, TargetUnavailableError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { probeForRun } from '../run/preflight.js';
 import { runSeeding } from '../run/seeding.js';
-import { createScenarioProbe } from '../scenario/probe.js';
 import type { Product } from '../scenario/products.js';
 import type { Scenario } from '../scenario/schema.js';
 import { seedReferenceShop } from '../seed/reference-seed.js';
@@ -36,13 +36,7 @@ export async function seedRun(settings: RunSettings, logger: Logger): Promise<vo
 /** The product every buyer orders: --sale-product among the listed products, else the first in stock. */
 export async function resolveSaleProduct(settings: RunSettings, scenario: Scenario): Promise<Product> {
   const wanted = settings.flashSale?.productId;
-  const probe = createScenarioProbe({
-    target: settings.target,
-    scenario,
-    password: settings.password,
-    userPrefix: settings.userPrefix,
-    timeoutMs: settings.timeoutMs,
-  });
+  const probe = probeForRun(settings, scenario);
   try {
     const login = await probe.loginOnce(settings.userOffset);
     if (!login.ok) {

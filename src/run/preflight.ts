@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { SeedMissingError, TargetUnavailableError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { createScenarioProbe } from '../scenario/probe.js';
+import { createScenarioProbe, type ScenarioProbe } from '../scenario/probe.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { RunSettings } from '../settings/run-settings.js';
 
@@ -22,13 +22,7 @@ export async function runPreflight(
   logger: Logger,
 ): Promise<PreflightReport> {
   await checkTargetAnswers(settings.target, settings.timeoutMs);
-  const probe = createScenarioProbe({
-    target: settings.target,
-    scenario,
-    password: settings.password,
-    userPrefix: settings.userPrefix,
-    timeoutMs: settings.timeoutMs,
-  });
+  const probe = probeForRun(settings, scenario);
   try {
     const first = settings.userOffset;
     const user = `${settings.userPrefix}${first}`;
@@ -77,6 +71,17 @@ export async function runPreflight(
   } finally {
     await probe.close();
   }
+}
+
+/** Single requests (outside the load) as the run's shoppers would make them. */
+export function probeForRun(settings: RunSettings, scenario: Scenario): ScenarioProbe {
+  return createScenarioProbe({
+    target: settings.target,
+    scenario,
+    password: settings.password,
+    userPrefix: settings.userPrefix,
+    timeoutMs: settings.timeoutMs,
+  });
 }
 
 /** Units the run may order at most; null when it loops until the run time ends. */

@@ -1,7 +1,6 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import type { RunResults } from '../../src/engine/results.js';
@@ -10,19 +9,11 @@ import { executeRun } from '../../src/run/execute-run.js';
 import { resolveRunSettings } from '../../src/settings/run-settings.js';
 import { type RunningShop, startShop } from '../../src/shop/index.js';
 import { captureIo } from '../support/capture.js';
+import { readInventory } from '../support/inventory.js';
 
 const TOKEN = 'cli-test-admin-token';
 
-interface Inventory {
-  products: { id: number; stock: number }[];
-  orders: number;
-  unitsOrdered: number;
-}
-
-async function inventory(url: string): Promise<Inventory> {
-  const res = await request(`${url}/admin/inventory`, { headers: { 'x-admin-token': TOKEN } });
-  return (await res.body.json()) as Inventory;
-}
+const inventory = (url: string) => readInventory(url, TOKEN);
 
 describe('order-load-gate run against the reference shop (embedded PostgreSQL)', () => {
   let shop: RunningShop;

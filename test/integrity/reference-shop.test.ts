@@ -1,12 +1,12 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import type { RunResults } from '../../src/engine/results.js';
 import { type RunningShop, type ShopOptions, startShop } from '../../src/shop/index.js';
 import { captureIo } from '../support/capture.js';
+import { readInventory } from '../support/inventory.js';
 import { createTestDatabase } from '../support/postgres.js';
 
 /**
@@ -15,16 +15,7 @@ import { createTestDatabase } from '../support/postgres.js';
  */
 const TOKEN = 'integrity-admin-token';
 
-interface Inventory {
-  products: { id: number; stock: number }[];
-  orders: number;
-  unitsOrdered: number;
-}
-
-async function inventory(url: string): Promise<Inventory> {
-  const res = await request(`${url}/admin/inventory`, { headers: { 'x-admin-token': TOKEN } });
-  return (await res.body.json()) as Inventory;
-}
+const inventory = (url: string) => readInventory(url, TOKEN);
 
 interface ShopUnderTest {
   shop: RunningShop;
