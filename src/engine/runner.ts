@@ -116,7 +116,14 @@ class LoadRun {
     const finished = await Promise.race([all.then(() => true), stopped.then(() => false)]);
     if (finished) return;
     const grace = this.o.gracefulStopMs ?? 5_000;
-    const timedOut = await Promise.race([all.then(() => false), sleep(grace).then(() => true)]);
+    // The grace timer is cancelled when the iterations finish first: left running, it kept the
+    // process alive for up to the whole grace (10 s) after every looping CLI run.
+    const graceOver = new AbortController();
+    const timedOut = await Promise.race([
+      all.then(() => false),
+      sleep(grace, graceOver.signal).then(() => !graceOver.signal.aborted),
+    ]);
+    graceOver.abort();
     if (timedOut) {
       this.abortedInFlight = this.inFlight;
       this.hard.abort();

@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { now, sleep } from '../../src/engine/clock.js';
 import type { LoadPlan } from '../../src/engine/plan.js';
@@ -103,6 +106,36 @@ describe('runLoad', () => {
     expect(out.abortedInFlight).toBe(3);
     expect(calls.every((x) => x.aborted)).toBe(true);
   });
+
+  it('leaves no timer behind when the iterations finish within the grace period', async () => {
+    // A process that only runs a load with a 60 s grace: it must exit as soon as the load is done
+    // (a grace timer left running kept every looping CLI run alive for up to 10 s).
+    const script = `
+      import { runLoad } from ${JSON.stringify(pathToFileURL(resolve('src/engine/runner.ts')).href)};
+      const started = performance.now();
+      const out = await runLoad({
+        plan: { kind: 'spawn', users: 3, spawnRate: 1000 },
+        iterations: 0, runTimeMs: 100, thinkTimeMs: [0, 0], gracefulStopMs: 60000,
+        factory: { create: (userIndex) => ({ userIndex, iterate: () => new Promise((r) => setTimeout(() => r('order_succeeded'), 20)) }), close: async () => {} },
+        recorder: { setActiveUsers() {}, countDropped() {}, countLate() {} },
+      });
+      process.on('exit', () => console.log(JSON.stringify({ endedBy: out.endedBy, ms: performance.now() - started })));
+    `;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let text = '';
+    child.stdout.on('data', (d: Buffer) => {
+      text += d.toString();
+    });
+    const killer = setTimeout(() => child.kill(), 30_000); // (a lingering process fails the test)
+    const code = await new Promise((r) => child.once('exit', r));
+    clearTimeout(killer);
+    expect(code).toBe(0);
+    const result = JSON.parse(text.trim()) as { endedBy: string; ms: number };
+    expect(result.endedBy).toBe('run_time');
+    expect(result.ms).toBeLessThan(30_000);
+  }, 60_000);
 
   it('stops on the external signal', async () => {
     const { factory } = syntheticFactory(10);
