@@ -1,15 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { runDemo } from '../demo/demo.js';
 import { ExitCode, GateError } from '../errors.js';
 import { createStreamLogger, type Logger } from '../logger.js';
-import { mergeCommand } from '../merge/merge-command.js';
-import { executeRun, type RunOptions, type RunOutcome } from '../run/execute-run.js';
-import { seedReferenceShop } from '../seed/reference-seed.js';
+import type { RunOptions, RunOutcome } from '../run/execute-run.js';
 import { resolveRunSettings } from '../settings/run-settings.js';
-import { shopMain } from '../shop/index.js';
-import { uiCommand } from '../ui/ui-command.js';
 import { parseRunArgs, RUN_USAGE } from './run-args.js';
 import { parseSeedArgs, SEED_USAGE } from './seed-args.js';
+
+// Each command imports what it runs when it runs (the shop's database engine, the UI, the merge):
+// a `run` process carries none of the others' modules, in memory or in its start-up time.
 
 const USAGE = `order-load-gate: a CI gate for many shoppers ordering at once
 
@@ -59,11 +57,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'seed':
         return await seedCommand(rest, io, logger);
       case 'merge':
-        return await mergeCommand(rest, io.stdout, logger);
+        return await (await import('../merge/merge-command.js')).mergeCommand(rest, io.stdout, logger);
       case 'ui':
-        return await uiCommand(rest, io, logger);
+        return await (await import('../ui/ui-command.js')).uiCommand(rest, io, logger);
       case 'shop':
-        await shopMain(rest, logger);
+        await (await import('../shop/index.js')).shopMain(rest, logger);
         return ExitCode.pass;
       case 'version':
       case '--version':
@@ -138,6 +136,7 @@ async function runCommand(argv: string[], io: CliIo, logger: Logger): Promise<nu
     return ExitCode.pass;
   }
   const settings = resolveRunSettings(raw);
+  const { executeRun } = await import('../run/execute-run.js');
   return runInterruptibly(io, logger, (options) => executeRun(settings, logger, options));
 }
 
@@ -147,6 +146,7 @@ async function demoCommand(argv: string[], io: CliIo, logger: Logger): Promise<n
     io.stdout.write(`Usage: order-load-gate demo [run options except --target]\n\n${RUN_USAGE}\n`);
     return ExitCode.pass;
   }
+  const { runDemo } = await import('../demo/demo.js');
   return runInterruptibly(io, logger, (options) =>
     runDemo(logger, { ...options, raw: { ...raw, seed: undefined, target: undefined } }),
   );
@@ -158,7 +158,7 @@ async function seedCommand(argv: string[], io: CliIo, logger: Logger): Promise<n
     io.stdout.write(`${SEED_USAGE}\n`);
     return ExitCode.pass;
   }
-  await seedReferenceShop(request, logger);
+  await (await import('../seed/reference-seed.js')).seedReferenceShop(request, logger);
   return ExitCode.pass;
 }
 

@@ -4,7 +4,8 @@
  * Entries keep the results' histograms and drop the bulky ledger and timeline.
  */
 import { z } from 'zod';
-import { parseResults, type RunResults } from '../engine/results.js';
+import type { RunResults } from '../engine/results.js';
+import { parseResults } from '../engine/results-schema.js';
 import { ConfigError, GateError } from '../errors.js';
 import { isSafeBaselineKey } from './baseline-key.js';
 

@@ -1,5 +1,6 @@
 /** Latency percentiles of a step over a whole baseline history: its histograms merged exactly. */
-import { decodeHistogram, mergeHistograms, percentileMs } from '../engine/histogram.js';
+import { mergeHistograms, percentileMs } from '../engine/histogram.js';
+import { decodeHistogram } from '../engine/histogram-codec.js';
 import type { MetricStep } from '../engine/recorder.js';
 import type { BaselineResults } from './baseline-file.js';
 

@@ -3,14 +3,21 @@
  * 3 significant digits, from 1 µs to 1 h. Results carry them as compressed base64 so shards
  * and baselines can be merged and re-summarised exactly.
  */
-import {
-  build,
-  decodeFromCompressedBase64,
-  encodeIntoCompressedBase64,
-  type Histogram,
-} from 'hdr-histogram-js';
+import type { Histogram } from 'hdr-histogram-js';
+import * as int32Module from 'hdr-histogram-js/dist/Int32Histogram.js';
 
 export type { Histogram } from 'hdr-histogram-js';
+
+/*
+ * The library's entry module also loads its WebAssembly build (and compiles a probe module at
+ * import): about 7 MB more RSS than the plain JS classes taken here. Encoding (with pako) is in
+ * histogram-codec.ts, which the load itself never needs.
+ */
+type Int32HistogramClass = new (lowest: number, highest: number, digits: number) => Histogram;
+// A CommonJS default export: Node hands over module.exports, a bundler its `default`.
+const int32 = int32Module as unknown as { default: Int32HistogramClass | { default: Int32HistogramClass } };
+const Int32Histogram: Int32HistogramClass =
+  typeof int32.default === 'function' ? int32.default : int32.default.default;
 
 /** The largest recordable latency: 1 hour, in microseconds. Longer values are clamped to it. */
 export const HIGHEST_TRACKABLE_US = 3_600_000_000;
@@ -37,12 +44,10 @@ export const ZERO_SUMMARY: Readonly<LatencySummary> = Object.freeze({
 });
 
 export function createHistogram(): Histogram {
-  return build({
-    useWebAssembly: false,
-    numberOfSignificantValueDigits: 3,
-    lowestDiscernibleValue: 1,
-    highestTrackableValue: HIGHEST_TRACKABLE_US,
-  });
+  const histogram = new Int32Histogram(1, HIGHEST_TRACKABLE_US, 3);
+  // As the library's build() sets it: adding a wider histogram (another tool's results) grows this one.
+  histogram.autoResize = true;
+  return histogram;
 }
 
 /** Records a latency given in (fractional) milliseconds; NaN and negatives count as 1 µs. */
@@ -51,15 +56,6 @@ export function recordMs(histogram: Histogram, ms: number): void {
   if (!(us >= 1)) us = 1;
   else if (us > HIGHEST_TRACKABLE_US) us = HIGHEST_TRACKABLE_US;
   histogram.recordValue(us);
-}
-
-export function encodeHistogram(histogram: Histogram): string {
-  return encodeIntoCompressedBase64(histogram);
-}
-
-/** Decodes compressed base64; throws a plain Error with the library's reason when it is not one. */
-export function decodeHistogram(base64: string): Histogram {
-  return decodeFromCompressedBase64(base64, 32, false);
 }
 
 /** Adds `from`'s counts into `into`. */

@@ -4,6 +4,7 @@
  * records into preallocated HDR histograms; nothing is sorted or summarised per call.
  */
 import { createHistogram, type Histogram, percentileMs, recordMs } from './histogram.js';
+import { OrderLedger } from './order-ledger.js';
 import {
   type AcceptedOrder,
   type ErrorKind,
@@ -92,8 +93,6 @@ const MAX_WARNINGS = 50;
 const MAX_SECONDS = 86_400;
 /** Per-second histograms kept open, so a request reported a little late still counts. */
 const RING = 3;
-/** Accepted orders per string of the ledger. */
-const LEDGER_CHUNK = 1024;
 
 function newStats(): StepStats {
   return { histogram: createHistogram(), count: 0, failures: 0, errors: new Map(), statusCodes: new Map() };
@@ -113,13 +112,8 @@ export class RunRecorder implements Recorder {
     flow: newStats(),
   };
   private readonly outcomeCounts = new Map<IterationOutcome, number>();
-  /**
-   * The accepted orders as JSON texts (as results.json will hold them), LEDGER_CHUNK to a string: at
-   * thousands of orders a second, kept as objects (order, items array, lines) they made the GC copy
-   * and mark them again and again (npm run bench). ledger() rebuilds the objects.
-   */
-  private readonly ledgerChunks: string[] = [];
-  private ledgerTail: string[] = [];
+  /** The accepted orders (the integrity ledger), unless nothing will reconcile them. */
+  private readonly acceptedOrders: OrderLedger | undefined;
   private readonly samples = new Map<string, ErrorSample[]>();
   private readonly warningSet = new Set<string>();
   private readonly points: TimelinePoint[] = [];
@@ -135,8 +129,13 @@ export class RunRecorder implements Recorder {
   private droppedCount = 0;
   private lateCount = 0;
 
-  constructor(options: { startedAtMs: number }) {
+  /**
+   * keepLedger (default true): keep every accepted order for the integrity check. Off when no check
+   * will run: a looping run accepts tens of thousands of orders a second, ~70 bytes each.
+   */
+  constructor(options: { startedAtMs: number; keepLedger?: boolean }) {
     this.startedAtMs = options.startedAtMs;
+    this.acceptedOrders = options.keepLedger === false ? undefined : new OrderLedger();
     for (let i = 0; i < RING; i++) {
       this.ring.push(createHistogram());
       this.ringSecond.push(-1);
@@ -180,14 +179,7 @@ export class RunRecorder implements Recorder {
       flow.failures++;
       bump(flow.errors, iteration.outcome);
     }
-    if (iteration.order) {
-      this.ledgerTail.push(JSON.stringify(iteration.order));
-      if (this.ledgerTail.length === LEDGER_CHUNK) {
-        // JSON text has no raw newline: it separates the orders of a chunk.
-        this.ledgerChunks.push(this.ledgerTail.join('\n'));
-        this.ledgerTail = [];
-      }
-    }
+    if (iteration.order) this.acceptedOrders?.add(iteration.order);
   }
 
   /** The number of users running now (closed model) or busy (open model). */
@@ -239,8 +231,7 @@ export class RunRecorder implements Recorder {
 
   /** The accepted orders, in the order their iterations were reported. */
   ledger(): AcceptedOrder[] {
-    const lines = this.ledgerChunks.flatMap((chunk) => chunk.split('\n')).concat(this.ledgerTail);
-    return lines.map((line) => JSON.parse(line) as AcceptedOrder);
+    return this.acceptedOrders?.orders() ?? [];
   }
 
   /** The live counters of a step (not a copy: do not modify). */

@@ -33,6 +33,11 @@ export interface FinishContext {
 export interface IntegrityRun {
   /** For createOrderFlow: the tally hook, and the flash sale's product and barrier. */
   flowOptions: Pick<OrderFlowOptions, 'onOrderAttempt' | 'flashSale'>;
+  /**
+   * Keep the ledger of accepted orders (results.ledger): unless integrity is turned off, for the
+   * check, or, when it cannot run here, for whoever reconciles the shop from results.json.
+   */
+  keepLedger: boolean;
   finish(ctx: FinishContext): Promise<IntegrityReport>;
   close(): Promise<void>;
 }
@@ -70,10 +75,12 @@ export async function prepareIntegrity(
 ): Promise<IntegrityRun> {
   const { mode, inputNames } = settings.integrity;
   const tally = emptyTally();
-  const acceptedAt = new Map<string, number>();
+  // When each order was accepted: only to time processing without the shop's timestamps (a looping
+  // run accepts tens of thousands of orders a second, too many to remember for nothing).
+  const acceptedAt = settings.integrity.waitProcessedMs > 0 ? new Map<string, number>() : undefined;
   const onOrderAttempt = (attempt: OrderAttempt) => {
     recordAttempt(tally, attempt);
-    if (attempt.orderId !== undefined) acceptedAt.set(attempt.orderId, attempt.endedAt);
+    if (acceptedAt && attempt.orderId !== undefined) acceptedAt.set(attempt.orderId, attempt.endedAt);
   };
   const flowOptions: IntegrityRun['flowOptions'] = { onOrderAttempt };
   const options: ReconcileOptions = {};
@@ -109,8 +116,11 @@ export async function prepareIntegrity(
   if (skip !== undefined && mode === 'off') logger.info(`Integrity not checked: ${skip}`);
   else if (skip !== undefined) logger.warn(`Integrity not checked: ${skip}`);
 
+  // Not checked, nothing is reconciled: the flow need not report its order answers at all.
+  if (skip !== undefined) delete flowOptions.onOrderAttempt;
   return {
     flowOptions,
+    keepLedger: mode !== 'off',
     async finish(ctx) {
       if (skip !== undefined || !before || !('reader' in ready))
         return skippedIntegrity(mode, skip ?? 'not ready');
@@ -130,7 +140,7 @@ export async function prepareIntegrity(
           ledger: ctx.ledger,
           limit: settings.integrity.readBackLimit,
           waitProcessedMs: settings.integrity.waitProcessedMs,
-          acceptedAt,
+          ...(acceptedAt ? { acceptedAt } : {}),
           ...(ctx.signal ? { signal: ctx.signal } : {}),
         });
       } else {

@@ -5,7 +5,8 @@
  * buyer are read one after the other on that buyer's connection.
  */
 import { sleep } from '../engine/clock.js';
-import { createHistogram, encodeHistogram, recordMs, summarize } from '../engine/histogram.js';
+import { createHistogram, recordMs, summarize } from '../engine/histogram.js';
+import { encodeHistogram } from '../engine/histogram-codec.js';
 import type { AcceptedOrder } from '../engine/types.js';
 import type { ShopperSession } from '../scenario/session.js';
 import type { OrderReader, OrderReading } from './order-reader.js';

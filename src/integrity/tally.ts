@@ -33,10 +33,11 @@ function bump(counts: AttemptCounts, key: CountKey): void {
 export function recordAttempt(tally: OrderAttemptTally, attempt: OrderAttempt): void {
   const key = classifyAttempt(attempt);
   bump(tally, key);
-  const seen = new Set<string>();
-  for (const line of attempt.items) {
-    if (seen.has(line.productId)) continue;
-    seen.add(line.productId);
+  const items = attempt.items;
+  for (let i = 0; i < items.length; i++) {
+    const line = items[i]!;
+    // Once per product (a kept cart may list one twice); an order has a few lines.
+    if (items.findIndex((l) => l.productId === line.productId) < i) continue;
     let counts = tally.byProduct[line.productId];
     if (!counts) {
       counts = emptyCounts();

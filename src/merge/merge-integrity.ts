@@ -5,7 +5,8 @@
  * shard's after-snapshot. A shard alone cannot reconcile: the stock also moved for the others.
  * Pure: reconcileIntegrity() does the checking.
  */
-import { decodeHistogram, encodeHistogram, mergeHistograms, summarize } from '../engine/histogram.js';
+import { mergeHistograms, summarize } from '../engine/histogram.js';
+import { decodeHistogram, encodeHistogram } from '../engine/histogram-codec.js';
 import type { RunResults } from '../engine/results.js';
 import type { AcceptedOrder } from '../engine/types.js';
 import { reconcileIntegrity, skippedIntegrity } from '../integrity/reconcile.js';

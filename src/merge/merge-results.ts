@@ -6,7 +6,8 @@
  * wall-clock time (see timeline.ts); the integrity check is reconciled once over the whole
  * (merge-integrity.ts). Pure: no I/O.
  */
-import { decodeHistogram, encodeHistogram, mergeHistograms, summarize } from '../engine/histogram.js';
+import { mergeHistograms, summarize } from '../engine/histogram.js';
+import { decodeHistogram, encodeHistogram } from '../engine/histogram-codec.js';
 import { METRIC_STEPS, type MetricStep } from '../engine/recorder.js';
 import type { RunResults, StepResults } from '../engine/results.js';
 import { mergeIntegrity } from './merge-integrity.js';

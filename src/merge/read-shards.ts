@@ -4,7 +4,7 @@
  */
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseResults } from '../engine/results.js';
+import { parseResults } from '../engine/results-schema.js';
 import { GateError } from '../errors.js';
 import type { ShardFile } from './shard-set.js';
 

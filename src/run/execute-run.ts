@@ -10,10 +10,9 @@ import { prepareIntegrity } from '../integrity/check.js';
 import { seedRun } from '../integrity/flash-sale.js';
 import { formatIntegrityBlock } from '../integrity/format.js';
 import type { Logger } from '../logger.js';
-import { writeHtmlReport } from '../report/html/write-report.js';
 import { startProgress } from '../report/progress.js';
 import { formatResultsBlock, formatThresholdResults } from '../report/text-report.js';
-import { loadScenario } from '../scenario/load.js';
+import { defaultScenario } from '../scenario/default-scenario.js';
 import { createOrderFlow } from '../scenario/order-flow.js';
 import type { Scenario } from '../scenario/schema.js';
 import { publicSettings, type RunSettings } from '../settings/run-settings.js';
@@ -50,7 +49,11 @@ export async function executeRun(
   logger: Logger,
   options: RunOptions = {},
 ): Promise<RunOutcome> {
-  const scenario: Scenario = await loadScenario(settings.scenarioFile);
+  // A scenario file's parsers (YAML, zod) and the HTML report are imported only when asked for.
+  const scenario: Scenario =
+    settings.scenarioFile === undefined
+      ? defaultScenario()
+      : await (await import('../scenario/load.js')).loadScenarioFile(settings.scenarioFile);
   await logger.group('Seed', () => seedRun(settings, logger));
   await logger.group('Preflight', () => runPreflight(settings, scenario, logger));
   const integrity = await logger.group('Integrity: before the load', () =>
@@ -58,7 +61,7 @@ export async function executeRun(
   );
 
   const startedAt = new Date();
-  const recorder = new RunRecorder({ startedAtMs: startedAt.getTime() });
+  const recorder = new RunRecorder({ startedAtMs: startedAt.getTime(), keepLedger: integrity.keepLedger });
   const flow = createOrderFlow({
     target: settings.target,
     scenario,
@@ -156,7 +159,7 @@ export async function executeRun(
   const passed = thresholds.every((t) => t.ok) && (results.integrity?.violations.length ?? 0) === 0;
   const stepLatency = recorder.stepTimeline();
   const reportPath = settings.report
-    ? await writeHtmlReport(settings.report, {
+    ? await (await import('../report/html/write-report.js')).writeHtmlReport(settings.report, {
         results,
         thresholds,
         stepLatency,

@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   addHistogram,
   createHistogram,
-  decodeHistogram,
-  encodeHistogram,
   HIGHEST_TRACKABLE_US,
   histogramCount,
   mergeHistograms,
@@ -11,6 +9,7 @@ import {
   recordMs,
   summarize,
 } from '../../src/engine/histogram.js';
+import { decodeHistogram, encodeHistogram } from '../../src/engine/histogram-codec.js';
 
 describe('latency histograms', () => {
   it('summarises 1..100 ms within HDR precision, in ms rounded to 0.01', () => {

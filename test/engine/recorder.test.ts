@@ -14,8 +14,8 @@ function req(
 }
 
 /** The origin's results block: 1000 attempts, 950 succeeded, 10 cart failures, 40 others. */
-function originRecorder(): RunRecorder {
-  const r = new RunRecorder({ startedAtMs: T0 });
+function originRecorder(keepLedger?: boolean): RunRecorder {
+  const r = new RunRecorder({ startedAtMs: T0, ...(keepLedger === undefined ? {} : { keepLedger }) });
   for (let i = 0; i < 1000; i++) {
     let outcome: IterationOutcome = 'order_succeeded';
     if (i < 10) outcome = 'cart_failed';
@@ -54,6 +54,12 @@ describe('RunRecorder', () => {
     const ledger = originRecorder().ledger();
     expect(ledger).toHaveLength(950);
     expect(ledger[0]).toEqual({ orderId: 'o50', userIndex: 50, items: [{ productId: 'p1', quantity: 1 }] });
+  });
+
+  it('keeps no ledger when told nothing will reconcile it, and counts the same', () => {
+    const r = originRecorder(false);
+    expect(r.ledger()).toEqual([]);
+    expect(r.outcomes()).toEqual(originRecorder().outcomes());
   });
 
   it('records the flow histogram and failed outcomes as flow errors', () => {

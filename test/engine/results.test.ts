@@ -4,10 +4,10 @@ import { RunRecorder } from '../../src/engine/recorder.js';
 import {
   buildResults,
   decodeStepHistogram,
-  parseResults,
   RESULTS_SCHEMA_VERSION,
   toolVersion,
 } from '../../src/engine/results.js';
+import { parseResults } from '../../src/engine/results-schema.js';
 import { GateError } from '../../src/errors.js';
 import { sampleResults, T0 } from './fixtures.js';
 

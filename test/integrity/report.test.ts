@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseResults } from '../../src/engine/results.js';
+import { parseResults } from '../../src/engine/results-schema.js';
 import { formatIntegrityBlock, integrityFailureReasons } from '../../src/integrity/format.js';
 import { reconcileIntegrity, skippedIntegrity } from '../../src/integrity/reconcile.js';
 import { emptyTally, recordAttempt } from '../../src/integrity/tally.js';

@@ -82,12 +82,22 @@ describe('integrity through a scenario file (another shop’s API)', () => {
     expect(r.out).toMatch(/\[order_missing\] 4 accepted orders cannot be read back/);
   });
 
+  it('off keeps no ledger of accepted orders (a looping run accepts tens of thousands a second)', async () => {
+    const off = await run('off', {}, ['--integrity', 'off'], false);
+    expect(off.code, off.err).toBe(0);
+    expect(off.results!.orders.succeeded).toBe(40);
+    expect(off.results!.ledger).toEqual([]);
+    expect(off.results!.integrity).toMatchObject({ checked: false, mode: 'off' });
+  });
+
   it('auto skips the check with a note when the scenario has no inventory; on makes that an error', async () => {
     const auto = await run('no-inventory', {}, [], false);
     expect(auto.code).toBe(0);
     expect(auto.results!.integrity).toMatchObject({ checked: false, mode: 'auto' });
     expect(auto.results!.integrity!.skipped).toMatch(/no inventory section/);
     expect(auto.err).toMatch(/warning: Integrity not checked/);
+    // Skipped here, the ledger is still written: whoever reconciles the shop needs it.
+    expect(auto.results!.ledger).toHaveLength(40);
     const on = await run('no-inventory-on', {}, ['--integrity', 'on'], false);
     expect(on.code).toBe(2);
     expect(on.err).toMatch(/--integrity: "on". Expected an inventory to read/);

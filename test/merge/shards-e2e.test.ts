@@ -11,9 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import { createHistogram, decodeHistogram, recordMs, summarize } from '../../src/engine/histogram.js';
+import { createHistogram, recordMs, summarize } from '../../src/engine/histogram.js';
+import { decodeHistogram } from '../../src/engine/histogram-codec.js';
 import { METRIC_STEPS, type MetricStep } from '../../src/engine/recorder.js';
-import { parseResults, type RunResults } from '../../src/engine/results.js';
+import type { RunResults } from '../../src/engine/results.js';
+import { parseResults } from '../../src/engine/results-schema.js';
 import { type RunningShop, startShop } from '../../src/shop/index.js';
 import { captureIo } from '../support/capture.js';
 
