@@ -4,8 +4,8 @@
  * that came in pieces) belong to the connection and are reused from answer to answer; an answer that
  * arrives in one chunk, as small answers do, is decoded straight from it, without a copy.
  */
-import type { HttpHeaders, HttpResponse } from './http-client.js';
-import { HttpRequestError } from './http-client.js';
+import type { HttpHeaders, HttpResponse } from './http-types.js';
+import { HttpRequestError } from './http-types.js';
 import {
   type ChunkedState,
   feedChunked,

@@ -14,7 +14,8 @@
  * re-armed timer per connection (error codes as undici's), abort, socket errors.
  */
 import { connect, type Socket } from 'node:net';
-import { classifyError, type HttpRequest, HttpRequestError, type HttpResponse } from './http-client.js';
+import { classifyError, type HttpRequest, HttpRequestError, type HttpResponse } from './http-types.js';
+import { RequestBytes, unsafeRequestPart } from './lean-http-request.js';
 import { AnswerParser, DONE, FAILED } from './lean-http-response.js';
 
 export interface LeanOptions {
@@ -34,6 +35,12 @@ export interface Abortable {
 }
 
 const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
+type Settle = (answer: HttpResponse | HttpRequestError) => void;
+
+function answerOrThrow(answer: HttpResponse | HttpRequestError): HttpResponse {
+  if (answer instanceof HttpRequestError) throw answer;
+  return answer;
+}
 
 enum Phase {
   Idle,
@@ -45,8 +52,7 @@ enum Phase {
 interface Queued {
   request: HttpRequest;
   signal: AbortSignal | undefined;
-  resolve: (r: HttpResponse) => void;
-  reject: (e: HttpRequestError) => void;
+  settle: Settle;
 }
 
 export class LeanConnection implements Abortable {
@@ -60,8 +66,8 @@ export class LeanConnection implements Abortable {
   private queue: Queued[] | null = null;
   private onIdle: (() => void) | null = null;
   // The exchange in flight.
-  private resolve: ((r: HttpResponse) => void) | null = null;
-  private reject: ((e: HttpRequestError) => void) | null = null;
+  /** Settles the exchange in flight with its answer or its error; null when none is in flight. */
+  private settleWith: Settle | null = null;
   private signal: AbortSignal | undefined;
   private wire = '';
   private encoding: 'latin1' | 'utf8' = 'latin1';
@@ -71,8 +77,7 @@ export class LeanConnection implements Abortable {
   private gotBytes = false;
   private socketError: Error | null = null;
   private readonly answer: AnswerParser;
-  /** The request line's end and the headers every request carries. */
-  private readonly fixedLines: string;
+  private readonly requests: RequestBytes;
 
   constructor(
     private readonly opts: LeanOptions,
@@ -80,62 +85,52 @@ export class LeanConnection implements Abortable {
     private readonly track: (signal: AbortSignal, connection: Abortable) => void,
   ) {
     this.answer = new AnswerParser(opts.maxBodyBytes);
-    this.fixedLines = ` HTTP/1.1\r\nhost: ${opts.hostHeader}\r\nconnection: keep-alive\r\n`;
+    this.requests = new RequestBytes(opts.pathPrefix, opts.hostHeader);
     this.timer = setTimeout(() => this.onTimer(), opts.timeoutMs);
     this.timer.unref();
   }
 
+  /** Sends `request`; the promise rejects with an HttpRequestError when no usable answer came. */
   send(request: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
+    return this.exchange(request, signal).then(answerOrThrow);
+  }
+
+  /**
+   * Sends `request`; the promise resolves with the answer or with the HttpRequestError, and never
+   * rejects (the load's hot path: no rejection to catch, no promise derived per request).
+   */
+  exchange(request: HttpRequest, signal?: AbortSignal): Promise<HttpResponse | HttpRequestError> {
     if (signal?.aborted) {
-      return Promise.reject(new HttpRequestError('aborted', 'stopped before the request was sent'));
+      return Promise.resolve(new HttpRequestError('aborted', 'stopped before the request was sent'));
     }
-    if (this.closing) return Promise.reject(new HttpRequestError('aborted', 'connection closed'));
-    return new Promise<HttpResponse>((resolve, reject) => {
-      if (this.resolve) {
+    if (this.closing) return Promise.resolve(new HttpRequestError('aborted', 'connection closed'));
+    return new Promise<HttpResponse | HttpRequestError>((settle) => {
+      if (this.settleWith) {
         this.queue ??= [];
-        this.queue.push({ request, signal, resolve, reject });
+        this.queue.push({ request, signal, settle });
         return;
       }
-      this.start(request, signal, resolve, reject);
+      this.start(request, signal, settle);
     });
   }
 
-  private start(
-    request: HttpRequest,
-    signal: AbortSignal | undefined,
-    resolve: (r: HttpResponse) => void,
-    reject: (e: HttpRequestError) => void,
-  ): void {
-    const unsafe = unsafeRequestPart(request);
-    if (unsafe) {
+  private start(request: HttpRequest, signal: AbortSignal | undefined, settle: Settle): void {
+    const entry = this.requests.wireFor(request);
+    if (entry === null) {
       // undici refuses these too: a CR or LF would let a value (a captured token, say) inject headers.
-      reject(new HttpRequestError('other', `refused to send a request with CR/LF in ${unsafe}`));
+      const part = unsafeRequestPart(request) ?? 'the request';
+      settle(new HttpRequestError('other', `refused to send a request with CR/LF in ${part}`));
       return;
     }
-    this.resolve = resolve;
-    this.reject = reject;
+    this.settleWith = settle;
     this.signal = signal;
     const method = request.method;
     this.idempotent = method === 'GET' || method === 'HEAD';
     this.noBody = method === 'HEAD';
     this.retried = false;
     if (signal) this.track(signal, this);
-    let wire = `${method} ${this.opts.pathPrefix}${request.path}${this.fixedLines}`;
-    const headers = request.headers;
-    if (headers) {
-      for (const name in headers) {
-        const n = name.length;
-        if ((n === 4 || n === 10 || n === 14 || n === 17) && isOwnHeader(name)) continue;
-        wire += `${name}: ${headers[name]}\r\n`;
-      }
-    }
-    const body = request.body;
-    if (body !== undefined) wire += `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
-    else if (method === 'POST' || method === 'PUT' || method === 'PATCH') wire += 'content-length: 0\r\n\r\n';
-    else wire += '\r\n';
-    this.wire = wire;
-    // One-byte strings are copied as they are (latin1), cheaper than encoding them as utf8.
-    this.encoding = Buffer.byteLength(wire) === wire.length ? 'latin1' : 'utf8';
+    this.wire = entry.wire;
+    this.encoding = entry.encoding;
     this.transmit();
   }
 
@@ -176,7 +171,7 @@ export class LeanConnection implements Abortable {
     });
     socket.on('end', () => {
       // The server closed a kept-alive socket while idle: the next request opens a new one.
-      if (this.socket === socket && this.resolve === null) this.drop();
+      if (this.socket === socket && this.settleWith === null) this.drop();
     });
     socket.on('error', (err) => {
       if (this.socket === socket) this.socketError = err;
@@ -188,7 +183,7 @@ export class LeanConnection implements Abortable {
   }
 
   private onData(chunk: Buffer): void {
-    if (this.resolve === null) {
+    if (this.settleWith === null) {
       // Bytes nobody asked for: the connection is out of step; drop it.
       this.drop();
       return;
@@ -209,19 +204,19 @@ export class LeanConnection implements Abortable {
     if (this.answer.closeAfter) this.drop();
     else this.reused = true;
     this.settle();
-    const resolve = this.resolve!;
+    const settle = this.settleWith!;
     this.clearExchange();
-    resolve(response);
+    settle(response);
     this.next();
   }
 
   private fail(err: HttpRequestError): void {
-    const reject = this.reject;
-    if (reject === null) return;
+    const settle = this.settleWith;
+    if (settle === null) return;
     this.drop();
     this.settle();
     this.clearExchange();
-    reject(err);
+    settle(err);
     this.next();
   }
 
@@ -232,8 +227,7 @@ export class LeanConnection implements Abortable {
   }
 
   private clearExchange(): void {
-    this.resolve = null;
-    this.reject = null;
+    this.settleWith = null;
     this.signal = undefined;
     this.wire = '';
   }
@@ -241,10 +235,10 @@ export class LeanConnection implements Abortable {
   private next(): void {
     for (let q = this.queue?.shift(); q !== undefined; q = this.queue?.shift()) {
       if (!q.signal?.aborted) {
-        this.start(q.request, q.signal, q.resolve, q.reject);
+        this.start(q.request, q.signal, q.settle);
         return;
       }
-      q.reject(new HttpRequestError('aborted', 'stopped before the request was sent'));
+      q.settle(new HttpRequestError('aborted', 'stopped before the request was sent'));
     }
     this.onIdle?.();
   }
@@ -252,7 +246,7 @@ export class LeanConnection implements Abortable {
   private onClose(): void {
     const err = this.socketError;
     this.socket = null;
-    if (this.resolve === null) return;
+    if (this.settleWith === null) return;
     if (err === null && this.answer.endAtClose()) {
       this.complete();
       return;
@@ -271,7 +265,7 @@ export class LeanConnection implements Abortable {
   }
 
   private onTimer(): void {
-    if (this.resolve === null) return;
+    if (this.settleWith === null) return;
     const phase = this.phase;
     const code =
       phase === Phase.Connect
@@ -296,7 +290,7 @@ export class LeanConnection implements Abortable {
   /** Waits up to `graceMs` for the request in flight, then destroys the socket. */
   async close(graceMs: number): Promise<void> {
     this.closing = true;
-    if (this.resolve !== null) {
+    if (this.settleWith !== null) {
       let timer: NodeJS.Timeout | undefined;
       await new Promise<void>((resolve) => {
         this.onIdle = resolve;
@@ -308,7 +302,7 @@ export class LeanConnection implements Abortable {
     const queued = this.queue ?? [];
     this.queue = null;
     for (const q of queued)
-      q.reject(new HttpRequestError('connection_reset', 'connection closed', 'UND_ERR_DESTROYED'));
+      q.settle(new HttpRequestError('connection_reset', 'connection closed', 'UND_ERR_DESTROYED'));
     this.fail(
       new HttpRequestError('connection_reset', 'UND_ERR_DESTROYED: connection closed', 'UND_ERR_DESTROYED'),
     );
@@ -320,26 +314,4 @@ export class LeanConnection implements Abortable {
 function errorCodeOf(err: Error): string {
   const code = (err as { code?: unknown }).code;
   return typeof code === 'string' ? code : '';
-}
-
-function isOwnHeader(name: string): boolean {
-  const n = name.toLowerCase();
-  return n === 'host' || n === 'connection' || n === 'content-length' || n === 'transfer-encoding';
-}
-
-/** Names the request part (path or a header) that holds a CR or LF, if any. */
-function unsafeRequestPart(request: HttpRequest): string | undefined {
-  if (hasLineBreak(request.path)) return 'the path';
-  const headers = request.headers;
-  if (headers) {
-    for (const name in headers) {
-      if (hasLineBreak(name) || hasLineBreak(String(headers[name])))
-        return `the header ${JSON.stringify(name)}`;
-    }
-  }
-  return undefined;
-}
-
-function hasLineBreak(text: string): boolean {
-  return text.indexOf('\r') !== -1 || text.indexOf('\n') !== -1;
 }

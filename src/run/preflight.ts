@@ -1,4 +1,4 @@
-import { request } from 'undici';
+import { requestOnce } from '../engine/http-client.js';
 import { SeedMissingError, TargetUnavailableError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { createScenarioProbe, type ScenarioProbe } from '../scenario/probe.js';
@@ -92,11 +92,7 @@ export function estimateUnitsNeeded(settings: RunSettings): number | null {
 
 async function checkTargetAnswers(target: string, timeoutMs: number): Promise<void> {
   try {
-    const res = await request(`${target}/`, {
-      headersTimeout: Math.min(timeoutMs, 10_000),
-      bodyTimeout: 10_000,
-    });
-    await res.body.dump();
+    await requestOnce(target, { method: 'GET', path: '/' }, Math.min(timeoutMs, 10_000));
   } catch (err) {
     const code = (err as { code?: string }).code;
     throw new TargetUnavailableError(

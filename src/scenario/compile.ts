@@ -12,8 +12,16 @@ export type CompiledSource =
   | { from: 'header'; name: string }
   | { from: 'cookie'; name: string };
 
-/** Tests a response; `body()` parses the JSON body and may throw (then body conditions fail). */
-export type CompiledMatcher = (status: number, body: () => unknown) => boolean;
+/** What a matcher reads a body from: `json()` parses it (once) and may throw. */
+export interface JsonBody {
+  json(): unknown;
+}
+
+/**
+ * Tests a response; `body.json()` is called only when a body condition needs it (a body that is
+ * not JSON fails the conditions).
+ */
+export type CompiledMatcher = (status: number, body: JsonBody) => boolean;
 
 export interface CompiledRequest {
   key: StepKey;
@@ -85,16 +93,22 @@ export function compileMatcher(matcher: Matcher): CompiledMatcher {
     const expected = c.equals;
     return (doc: unknown) => sameScalar(getPath(doc, path), expected);
   });
+  // Called for every response: plain loops, no closure per call.
   return (status, body) => {
-    if (statuses && !statuses.some((t) => t(status))) return false;
+    if (statuses) {
+      let any = false;
+      for (let i = 0; i < statuses.length && !any; i++) any = statuses[i]!(status);
+      if (!any) return false;
+    }
     if (conditions.length === 0) return true;
     let doc: unknown;
     try {
-      doc = body();
+      doc = body.json();
     } catch {
       return false;
     }
-    return conditions.every((c) => c(doc));
+    for (let i = 0; i < conditions.length; i++) if (!conditions[i]!(doc)) return false;
+    return true;
   };
 }
 

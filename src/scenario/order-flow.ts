@@ -13,6 +13,7 @@ import { createHttpTarget } from '../engine/http-client.js';
 import type {
   AcceptedOrder,
   IterationOutcome,
+  IterationRecord,
   OrderLine,
   Recorder,
   Shopper,
@@ -152,56 +153,52 @@ class FlowShopper implements Shopper {
   ): Promise<IterationOutcome> {
     if (signal.aborted) return 'order_failed';
     const { ctx, session } = this;
-    const finish = (outcome: IterationOutcome, order?: AcceptedOrder): IterationOutcome => {
-      if (signal.aborted) return outcome;
-      ctx.recorder.recordIteration({
-        userIndex: this.userIndex,
-        outcome,
-        latencyMs: performance.now() - intendedStartMs,
-        ...(order ? { order } : {}),
-        endedAt: Date.now(),
-      });
-      return outcome;
-    };
     // The start of the next request's latency: the intended start until a request has been sent.
     let next = intendedStartMs;
 
     if (!session.loggedIn) {
       const login = this.record(await session.login(signal, next));
-      if (login.verdict !== 'ok') return finish('login_failed');
+      if (login.verdict !== 'ok') return this.finish(signal, intendedStartMs, 'login_failed');
       next = performance.now();
     }
 
-    const products = await this.products(signal, next);
-    if (!products) return finish('products_failed');
-    if (products.requested) next = performance.now();
+    // Usually the shared list is fresh: no request, and no async step.
+    let view = this.listed ? ctx.catalog.fresh() : null;
+    if (view === null) {
+      const products = await this.products(signal, next);
+      if (!products) return this.finish(signal, intendedStartMs, 'products_failed');
+      if (products.requested) next = performance.now();
+      view = products.view;
+    }
     const picks = ctx.flashSale
       ? [ctx.flashSale.product]
-      : pickProducts(products.view.list, ctx.itemsPerOrder, ctx.quantity, ctx.random);
-    if (picks.length === 0) return finish('products_failed');
+      : pickProducts(view.list, ctx.itemsPerOrder, ctx.quantity, ctx.random);
+    if (picks.length === 0) return this.finish(signal, intendedStartMs, 'products_failed');
 
-    for (const product of picks) {
+    const addToCart = ctx.compiled.addToCart;
+    for (let i = 0; i < picks.length; i++) {
+      const product = picks[i]!;
       session.vars.productId = product.id;
       session.vars.quantity = ctx.quantity;
-      const cart = this.record(await session.exchange(ctx.compiled.addToCart, signal, next));
+      const cart = this.record(session.judge(addToCart, await session.send(addToCart, signal), next));
       next = performance.now();
       if (cart.verdict === 'ok') {
         this.pending.push({ id: product.id, quantity: ctx.quantity });
         continue;
       }
       if (cart.verdict === 'out_of_stock') {
-        ctx.catalog.invalidate(products.view.generation);
-        return finish('out_of_stock');
+        ctx.catalog.invalidate(view.generation);
+        return this.finish(signal, intendedStartMs, 'out_of_stock');
       }
-      return finish('cart_failed');
+      return this.finish(signal, intendedStartMs, 'cart_failed');
     }
 
     if (ticket) {
       await ticket.arrive(signal);
-      if (signal.aborted) return finish('order_failed');
+      if (signal.aborted) return this.finish(signal, intendedStartMs, 'order_failed');
       next = performance.now();
     }
-    const order = await session.exchange(ctx.compiled.order, signal, next);
+    const order = session.judge(ctx.compiled.order, await session.send(ctx.compiled.order, signal), next);
     let orderId: string | undefined;
     if (order.verdict === 'ok') {
       const id = this.orderIdOf(order);
@@ -230,14 +227,37 @@ class FlowShopper implements Shopper {
     if (orderId !== undefined) {
       const items = ledgerLines(this.pending);
       this.pending = [];
-      return finish('order_succeeded', { orderId, userIndex: this.userIndex, items });
+      return this.finish(signal, intendedStartMs, 'order_succeeded', {
+        orderId,
+        userIndex: this.userIndex,
+        items,
+      });
     }
     if (!ctx.compiled.keepsCartOnFailure || order.record.errorKind === 'invalid_response') this.pending = [];
     if (order.verdict === 'out_of_stock') {
-      ctx.catalog.invalidate(products.view.generation);
-      return finish('out_of_stock');
+      ctx.catalog.invalidate(view.generation);
+      return this.finish(signal, intendedStartMs, 'out_of_stock');
     }
-    return finish('order_failed');
+    return this.finish(signal, intendedStartMs, 'order_failed');
+  }
+
+  /** Records the iteration (unless the run's stop cut it short). */
+  private finish(
+    signal: AbortSignal,
+    intendedStartMs: number,
+    outcome: IterationOutcome,
+    order?: AcceptedOrder,
+  ): IterationOutcome {
+    if (signal.aborted) return outcome;
+    const iteration: IterationRecord = {
+      userIndex: this.userIndex,
+      outcome,
+      latencyMs: performance.now() - intendedStartMs,
+      endedAt: Date.now(),
+    };
+    if (order) iteration.order = order;
+    this.ctx.recorder.recordIteration(iteration);
+    return outcome;
   }
 
   private orderIdOf(order: StepResult): string | undefined {

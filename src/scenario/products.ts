@@ -67,7 +67,8 @@ export interface CatalogView {
 }
 
 export class ProductCatalog {
-  private list: Product[] | null = null;
+  /** The last published list and its generation (one object per publish, shared by every reader). */
+  private view: CatalogView | null = null;
   private fetchedAt = 0;
   private generation = 0;
   private stale = false;
@@ -80,13 +81,13 @@ export class ProductCatalog {
 
   /** The shared list when it is fresh enough to use without a request. */
   fresh(): CatalogView | null {
-    if (!this.list || this.stale || this.now() - this.fetchedAt > this.maxAgeMs) return null;
-    return { list: this.list, generation: this.generation };
+    if (!this.view || this.stale || this.now() - this.fetchedAt > this.maxAgeMs) return null;
+    return this.view;
   }
 
   /** The last list, however old (a fallback when a refresh fails). */
   last(): CatalogView | null {
-    return this.list ? { list: this.list, generation: this.generation } : null;
+    return this.view;
   }
 
   /** A refresh in flight, to wait for instead of sending another request. */
@@ -96,11 +97,11 @@ export class ProductCatalog {
 
   /** Publishes a list fetched by a shopper; returns its view. */
   publish(list: Product[]): CatalogView {
-    this.list = list;
     this.fetchedAt = this.now();
     this.stale = false;
     this.generation++;
-    return { list, generation: this.generation };
+    this.view = { list, generation: this.generation };
+    return this.view;
   }
 
   /** Starts the single refresh; call the returned function with the list (or null on failure). */
@@ -138,9 +139,12 @@ export function pickProducts(
   const candidates = list.some((p) => p.stock !== null && p.stock < quantity)
     ? list.filter((p) => p.stock === null || p.stock >= quantity)
     : list;
-  if (candidates.length <= count) return [...candidates];
-  const chosen = new Set<number>();
-  // Rejection sampling: count is small (1-2 by default) next to the list.
-  while (chosen.size < count) chosen.add(Math.floor(random() * candidates.length));
-  return [...chosen].map((i) => candidates[i]!);
+  if (candidates.length <= count) return candidates.slice();
+  // Rejection sampling: count is small (1-2 by default) next to the list (products are distinct).
+  const chosen: Product[] = [];
+  while (chosen.length < count) {
+    const product = candidates[Math.floor(random() * candidates.length)]!;
+    if (!chosen.includes(product)) chosen.push(product);
+  }
+  return chosen;
 }

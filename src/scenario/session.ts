@@ -141,17 +141,24 @@ export class ShopperSession {
     return out;
   }
 
-  /** Sends `req` (latency measured from `startMs`, performance.now() clock) and judges the answer. */
+  /** Sends `req` and judges the answer (latency measured from `startMs`, performance.now() clock). */
   async exchange(
     req: CompiledRequest,
     signal: AbortSignal | undefined,
     startMs: number,
   ): Promise<StepResult> {
+    return this.judge(req, await this.send(req, signal), startMs);
+  }
+
+  /**
+   * Sends `req`: the answer, or the error when none usable came (never rejects). The flow awaits
+   * this and calls judge() itself, one promise and one async frame fewer per request than exchange().
+   */
+  send(req: CompiledRequest, signal: AbortSignal | undefined): Promise<HttpResponse | HttpRequestError> {
     const vars = this.vars;
-    let response: HttpResponse;
     try {
       this.connection ??= this.target.connect();
-      response = await this.connection.send(
+      return this.connection.exchange(
         {
           method: req.method,
           path: req.path.constant ? req.path.text(vars) : req.path.text(vars, encodeURIComponent),
@@ -161,38 +168,46 @@ export class ShopperSession {
         signal,
       );
     } catch (err) {
-      const e = err instanceof HttpRequestError ? err : new HttpRequestError('other', String(err));
+      return Promise.resolve(
+        err instanceof HttpRequestError ? err : new HttpRequestError('other', String(err)),
+      );
+    }
+  }
+
+  /** Judges what send() gave (out of stock, session rejected, success, failure); records nothing. */
+  judge(req: CompiledRequest, answer: HttpResponse | HttpRequestError, startMs: number): StepResult {
+    const latencyMs = performance.now() - startMs;
+    if (answer instanceof HttpRequestError) {
       return {
         record: {
           step: req.step,
           status: 0,
-          latencyMs: performance.now() - startMs,
+          latencyMs,
           ok: false,
-          errorKind: e.kind,
-          errorDetail: shortDetail(e.message),
+          errorKind: answer.kind,
+          errorDetail: shortDetail(answer.message),
           endedAt: Date.now(),
         },
         verdict: 'failed',
         response: undefined,
       };
     }
-    const latencyMs = performance.now() - startMs;
+    const response = answer;
     const { status } = response;
     this.jar.store(response.setCookie);
-    const body = () => response.json();
     const record: RequestRecord = { step: req.step, status, latencyMs, ok: true, endedAt: Date.now() };
     let verdict: Verdict;
-    if (req.outOfStock?.(status, body)) {
+    if (req.outOfStock?.(status, response)) {
       verdict = 'out_of_stock';
       record.ok = false;
       record.errorKind = 'out_of_stock';
       record.errorDetail = shortDetail(`${status} ${response.bodyText}`);
-    } else if (req.key !== 'login' && this.compiled.unauthorized(status, body)) {
+    } else if (req.key !== 'login' && this.compiled.unauthorized(status, response)) {
       verdict = 'unauthorized';
       record.ok = false;
       record.errorKind = statusErrorKind(status);
       record.errorDetail = shortDetail(`${status} session rejected: ${response.bodyText}`);
-    } else if (req.success(status, body)) {
+    } else if (req.success(status, response)) {
       verdict = 'ok';
     } else {
       verdict = 'failed';
@@ -200,8 +215,8 @@ export class ShopperSession {
       record.errorKind = statusErrorKind(status);
       record.errorDetail = shortDetail(`${status} ${response.bodyText}`);
     }
-    this.capture(this.compiled.globalCaptures, response);
-    if (verdict === 'ok') this.capture(req.captures, response);
+    if (this.compiled.globalCaptures.length > 0) this.capture(this.compiled.globalCaptures, response);
+    if (verdict === 'ok' && req.captures.length > 0) this.capture(req.captures, response);
     return { record, verdict, response };
   }
 

@@ -1,4 +1,4 @@
-import { request } from 'undici';
+import { type HttpResponse, requestOnce } from '../engine/http-client.js';
 import { SeedFailedError, TargetUnavailableError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
@@ -35,33 +35,36 @@ export async function seedReferenceShop(
     userPrefix: req.userPrefix,
     resetStock: req.resetStock ?? false,
   };
-  let res: Awaited<ReturnType<typeof request>>;
+  let res: HttpResponse;
   try {
-    res = await request(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-admin-token': req.adminToken },
-      body: JSON.stringify(body),
-      headersTimeout: 300_000,
-      bodyTimeout: 300_000,
-    });
+    res = await requestOnce(
+      req.target,
+      {
+        method: 'POST',
+        path: '/admin/seed',
+        headers: { 'content-type': 'application/json', 'x-admin-token': req.adminToken },
+        body: JSON.stringify(body),
+      },
+      300_000,
+    );
   } catch (err) {
     throw new TargetUnavailableError(`Could not reach ${url} to seed: ${(err as Error).message}`, {
       cause: err,
     });
   }
-  const text = await res.body.text();
-  if (res.statusCode === 401) {
+  const text = res.bodyText;
+  if (res.status === 401) {
     throw new SeedFailedError(
       `Seeding was refused (401): the admin token does not match the shop's --admin-token.`,
     );
   }
-  if (res.statusCode === 404) {
+  if (res.status === 404) {
     throw new SeedFailedError(
       `${url} answered 404: this target has no reference-shop seeding route. Seed it with your own script (--seed-command) instead.`,
     );
   }
-  if (res.statusCode !== 200) {
-    throw new SeedFailedError(`Seeding failed: ${url} answered ${res.statusCode}: ${text.slice(0, 200)}`);
+  if (res.status !== 200) {
+    throw new SeedFailedError(`Seeding failed: ${url} answered ${res.status}: ${text.slice(0, 200)}`);
   }
   const out = JSON.parse(text) as ReferenceSeedResult;
   logger.info(

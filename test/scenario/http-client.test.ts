@@ -90,6 +90,29 @@ describe.each(['lean', 'undici'])('the load HTTP client (%s)', (transport) => {
     expect(err.message).toMatch(/ECONNREFUSED/);
   });
 
+  it('exchange() resolves with the error instead of rejecting, and with the answer otherwise', async () => {
+    const refused = track(createHttpTarget(await refusedPort(), { timeoutMs: 2000 }));
+    const err = await refused.connect().exchange({ method: 'GET', path: '/' });
+    expect(err).toBeInstanceOf(HttpRequestError);
+    expect((err as HttpRequestError).kind).toBe('connection_refused');
+    const server = track(await echoServer());
+    const target = track(createHttpTarget(server.url, { timeoutMs: 2000 }));
+    const answer = await target.connect().exchange({ method: 'POST', path: '/created', body: '{}' });
+    expect(answer).not.toBeInstanceOf(HttpRequestError);
+    expect((answer as { status: number }).status).toBe(201);
+  });
+
+  it('closes connections that never sent a request, and refuses new ones after close()', async () => {
+    const server = track(await echoServer());
+    const target = createHttpTarget(server.url, { timeoutMs: 2000 });
+    const idle = target.connect();
+    const used = target.connect();
+    expect((await used.send({ method: 'GET', path: '/' })).status).toBe(200);
+    await idle.close();
+    await target.close();
+    expect(() => target.connect()).toThrow(/closed/);
+  });
+
   it('classifies a reset connection', async () => {
     const server = track(await startResettingServer());
     const target = track(createHttpTarget(server.url, { timeoutMs: 2000 }));
