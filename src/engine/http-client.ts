@@ -12,6 +12,8 @@
  * read whole (small JSON answers) or the request aborted. Failures without a usable response reject
  * with an `HttpRequestError` whose `kind` is an ErrorKind.
  */
+
+import { DeadlineSweeper } from './deadlines.js';
 import {
   classifyError,
   type HttpConnection,
@@ -105,6 +107,7 @@ export function createHttpTarget(baseUrl: string, options: HttpTargetOptions): H
   const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024 * 1024;
   const graceMs = options.closeGraceMs ?? 1000;
   const track = (signal: AbortSignal, c: Abortable) => aborts.track(signal, c);
+  const deadlines = new DeadlineSweeper(timeoutMs);
   let closed = false;
   // Plain http: with one connection per shopper goes through the lean client (lean-http.ts).
   const lean = url.protocol === 'http:' && perShopper === 1 && process.env.OLG_HTTP_CLIENT !== 'undici';
@@ -159,7 +162,7 @@ export function createHttpTarget(baseUrl: string, options: HttpTargetOptions): H
           () => deferred.close(),
         );
       }
-      const connection = new LeanConnection(leanOptions, track);
+      const connection = new LeanConnection(leanOptions, track, deadlines);
       return made(
         (request, signal) => connection.send(request, signal),
         (request, signal) => connection.exchange(request, signal),

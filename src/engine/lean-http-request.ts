@@ -22,6 +22,9 @@ interface WireEntry {
   lines: string;
   method: string;
   path: string;
+  /** For `method` and `path`: everything before the content length (flat; '' until made). */
+  head: string;
+  headLatin1: boolean;
   body: string | undefined;
   /** The last request's bytes (method, path, body as above); null before the first. */
   last: Wire | null;
@@ -59,27 +62,43 @@ export class RequestBytes {
     }
     if (entry === undefined) {
       if (headers && unsafeRequestPart({ method, path: '', headers })) return null;
-      let lines = '';
+      const parts: string[] = [];
       for (const name in headers) {
         const n = name.length;
         if ((n === 4 || n === 10 || n === 14 || n === 17) && isOwnHeader(name)) continue;
-        lines += `${name}: ${headers[name]}\r\n`;
+        parts.push(name, ': ', headers[name]!, '\r\n');
       }
-      entry = { headers, lines, method, path, body, last: null };
+      const lines = parts.join('');
+      entry = { headers, lines, method, path, head: '', headLatin1: true, body, last: null };
       cache.unshift(entry);
       if (cache.length > WIRE_CACHE) cache.length = WIRE_CACHE;
-    } else if (entry.last !== null && entry.method === method && entry.path === path && entry.body === body) {
-      return entry.last;
+    } else if (entry.method === method && entry.path === path) {
+      if (entry.last !== null && entry.body === body) return entry.last;
+    } else {
+      entry.method = method;
+      entry.path = path;
+      entry.head = '';
     }
-    if (hasLineBreak(path)) return null;
-    let wire = `${method} ${this.pathPrefix}${path}${this.fixedLines}${entry.lines}`;
-    if (body !== undefined) wire += `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
-    else if (method === 'POST' || method === 'PUT' || method === 'PATCH') wire += 'content-length: 0\r\n\r\n';
-    else wire += '\r\n';
+    if (entry.head === '') {
+      if (hasLineBreak(path)) return null;
+      // Joined, not concatenated: one flat string (a kept concatenation is a tree of pieces that
+      // every write walks).
+      entry.head = [method, ' ', this.pathPrefix, path, this.fixedLines, entry.lines].join('');
+      entry.headLatin1 = Buffer.byteLength(entry.head) === entry.head.length;
+    }
+    let wire: string;
+    let latin1 = entry.headLatin1;
+    if (body !== undefined) {
+      const length = Buffer.byteLength(body);
+      latin1 &&= length === body.length;
+      wire = `${entry.head}content-length: ${length}\r\n\r\n${body}`;
+    } else if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
+      wire = `${entry.head}content-length: 0\r\n\r\n`;
+    } else {
+      wire = `${entry.head}\r\n`;
+    }
     // One-byte strings are copied as they are (latin1), cheaper than encoding them as utf8.
-    const made: Wire = { wire, encoding: Buffer.byteLength(wire) === wire.length ? 'latin1' : 'utf8' };
-    entry.method = method;
-    entry.path = path;
+    const made: Wire = { wire, encoding: latin1 ? 'latin1' : 'utf8' };
     entry.body = body;
     entry.last = made;
     return made;

@@ -11,9 +11,11 @@
  * close, answers without a body (HEAD, 204, 304, 1xx skipped), `Connection: close` (reconnects on the
  * next request), a kept-alive socket the server closed (an idempotent request that got no byte back
  * is retried once on a fresh socket), maxBodyBytes, connect/headers/body-inactivity timeouts on one
- * re-armed timer per connection (error codes as undici's), abort, socket errors.
+ * coarse deadline per connection swept by one timer per target (deadlines.ts; error codes as
+ * undici's), abort, socket errors.
  */
 import { connect, type Socket } from 'node:net';
+import type { DeadlineSweeper } from './deadlines.js';
 import { classifyError, type HttpRequest, HttpRequestError, type HttpResponse } from './http-types.js';
 import { RequestBytes, unsafeRequestPart } from './lean-http-request.js';
 import { AnswerParser, DONE, FAILED } from './lean-http-response.js';
@@ -57,10 +59,13 @@ interface Queued {
 
 export class LeanConnection implements Abortable {
   tracked: Set<Abortable> | null = null;
+  /** The stop signal this connection is registered with (once, not per request). */
+  private trackedSignal: AbortSignal | undefined;
+  /** See deadlines.ts: when the request in flight times out (0: none in flight). */
+  deadline = 0;
   private socket: Socket | null = null;
   /** The socket has carried a whole exchange (so the server may have closed it while idle). */
   private reused = false;
-  private readonly timer: NodeJS.Timeout;
   private phase = Phase.Idle;
   private closing = false;
   private queue: Queued[] | null = null;
@@ -83,11 +88,11 @@ export class LeanConnection implements Abortable {
     private readonly opts: LeanOptions,
     /** Registers the connection with the stop signal of the request it starts. */
     private readonly track: (signal: AbortSignal, connection: Abortable) => void,
+    private readonly deadlines: DeadlineSweeper,
   ) {
     this.answer = new AnswerParser(opts.maxBodyBytes);
     this.requests = new RequestBytes(opts.pathPrefix, opts.hostHeader);
-    this.timer = setTimeout(() => this.onTimer(), opts.timeoutMs);
-    this.timer.unref();
+    deadlines.add(this);
   }
 
   /** Sends `request`; the promise rejects with an HttpRequestError when no usable answer came. */
@@ -128,7 +133,12 @@ export class LeanConnection implements Abortable {
     this.idempotent = method === 'GET' || method === 'HEAD';
     this.noBody = method === 'HEAD';
     this.retried = false;
-    if (signal) this.track(signal, this);
+    if (signal !== undefined && signal !== this.trackedSignal) {
+      // Registered once per signal: the registry aborts only the connections with a request in flight.
+      this.tracked?.delete(this);
+      this.track(signal, this);
+      this.trackedSignal = signal;
+    }
     this.wire = entry.wire;
     this.encoding = entry.encoding;
     this.transmit();
@@ -146,7 +156,7 @@ export class LeanConnection implements Abortable {
     } else {
       this.phase = Phase.Head;
     }
-    this.timer.refresh();
+    this.deadline = performance.now() + this.opts.timeoutMs;
     socket.write(this.wire, this.encoding);
   }
 
@@ -166,7 +176,7 @@ export class LeanConnection implements Abortable {
     socket.on('connect', () => {
       if (this.socket === socket && this.phase === Phase.Connect) {
         this.phase = Phase.Head;
-        this.timer.refresh();
+        this.deadline = performance.now() + this.opts.timeoutMs;
       }
     });
     socket.on('end', () => {
@@ -195,7 +205,7 @@ export class LeanConnection implements Abortable {
     else if (state === FAILED) this.fail(answer.error!);
     else {
       if (answer.inBody) this.phase = Phase.Body;
-      this.timer.refresh();
+      this.deadline = performance.now() + this.opts.timeoutMs;
     }
   }
 
@@ -222,8 +232,7 @@ export class LeanConnection implements Abortable {
 
   private settle(): void {
     this.phase = Phase.Idle;
-    this.tracked?.delete(this);
-    this.tracked = null;
+    this.deadline = 0;
   }
 
   private clearExchange(): void {
@@ -264,7 +273,8 @@ export class LeanConnection implements Abortable {
       );
   }
 
-  private onTimer(): void {
+  /** The sweeper found the deadline passed. */
+  expire(): void {
     if (this.settleWith === null) return;
     const phase = this.phase;
     const code =
@@ -276,7 +286,7 @@ export class LeanConnection implements Abortable {
     this.fail(new HttpRequestError('timeout', `${code}: no answer within ${this.opts.timeoutMs} ms`, code));
   }
 
-  /** The run's stop signal fired: settle now and destroy the socket. */
+  /** The run's stop signal fired: settle the request in flight (if any) now and destroy the socket. */
   abort(_reason: unknown): void {
     this.fail(new HttpRequestError('aborted', 'stopped by the run', 'UND_ERR_ABORTED'));
   }
@@ -307,7 +317,9 @@ export class LeanConnection implements Abortable {
       new HttpRequestError('connection_reset', 'UND_ERR_DESTROYED: connection closed', 'UND_ERR_DESTROYED'),
     );
     this.drop();
-    clearTimeout(this.timer);
+    this.deadlines.delete(this);
+    this.tracked?.delete(this);
+    this.tracked = null;
   }
 }
 
