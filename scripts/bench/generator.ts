@@ -10,15 +10,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { writeHeapSnapshot } from 'node:v8';
-import autocannon from 'autocannon';
-import { startHealthMonitor } from '../../src/engine/health.js';
-import { RunRecorder } from '../../src/engine/recorder.js';
-import { runLoad } from '../../src/engine/runner.js';
-import { defaultScenario } from '../../src/scenario/default-scenario.js';
-import { createOrderFlow } from '../../src/scenario/order-flow.js';
 import { autocannonRequests } from './contract.js';
 import { startAllocationSampling, startCpuProfile, watchGc } from './diagnostics.js';
-import { type FloorMode, startFloor } from './floors.js';
+import type { FloorMode } from './floors.js';
 
 export interface GeneratorArgs {
   /**
@@ -99,6 +93,16 @@ async function window(
   if (args.heapSnapshot) writeHeapSnapshot(args.heapSnapshot);
   if (stopSampling) process.stderr.write(`${await stopSampling(b.requests - a.requests)}\n`);
   const memory = process.memoryUsage();
+  if (process.env.BENCH_MEMORY_DETAIL) {
+    const { getHeapSpaceStatistics } = await import('node:v8');
+    const mb = (n: number) => (n / 1048576).toFixed(1);
+    const spaces = getHeapSpaceStatistics()
+      .map((s) => `${s.space_name} ${mb(s.space_size)}/${mb(s.space_used_size)}`)
+      .join(', ');
+    process.stderr.write(
+      `memory: rss ${mb(memory.rss)} heap ${mb(memory.heapTotal)}/${mb(memory.heapUsed)} external ${mb(memory.external)} arrayBuffers ${mb(memory.arrayBuffers)}; ${spaces}\n`,
+    );
+  }
   return {
     heapUsedMb: memory.heapUsed / 1048576,
     heapTotalMb: memory.heapTotal / 1048576,
@@ -115,8 +119,20 @@ async function window(
   };
 }
 
+// Each mode imports only what it runs: autocannon's modules (~25 MB RSS) are no part of
+// order-load-gate's footprint, nor the engine's of autocannon's.
 async function runOlg(args: GeneratorArgs): Promise<Omit<GeneratorResult, 'peakRssMb'>> {
-  const recorder = new RunRecorder({ startedAtMs: Date.now() });
+  const [{ startHealthMonitor }, { RunRecorder }, { runLoad }, { defaultScenario }, { createOrderFlow }] =
+    await Promise.all([
+      import('../../src/engine/health.js'),
+      import('../../src/engine/recorder.js'),
+      import('../../src/engine/runner.js'),
+      import('../../src/scenario/default-scenario.js'),
+      import('../../src/scenario/order-flow.js'),
+    ]);
+  // As `run --integrity off` keeps it (nginx has no inventory to check): no ledger of accepted orders
+  // (with one, add about 70 bytes per accepted order).
+  const recorder = new RunRecorder({ startedAtMs: Date.now(), keepLedger: false });
   const flow = createOrderFlow({
     target: args.url,
     scenario: defaultScenario(),
@@ -156,6 +172,7 @@ async function runOlg(args: GeneratorArgs): Promise<Omit<GeneratorResult, 'peakR
 }
 
 async function runAutocannon(args: GeneratorArgs): Promise<Omit<GeneratorResult, 'peakRssMb'>> {
+  const { default: autocannon } = await import('autocannon');
   const counters: Counters = { requests: 0, failures: 0, orders: 0 };
   const instance = autocannon({
     url: args.url,
@@ -184,6 +201,7 @@ async function runAutocannon(args: GeneratorArgs): Promise<Omit<GeneratorResult,
 
 /** One of the floors (floors.ts): bare loops with autocannon's requests, no flow and no recorder. */
 async function runFloor(args: GeneratorArgs, mode: FloorMode): Promise<Omit<GeneratorResult, 'peakRssMb'>> {
+  const { startFloor } = await import('./floors.js');
   const counters: Counters = { requests: 0, failures: 0, orders: 0 };
   const floor = startFloor(mode, args.url, args.users, autocannonRequests(args.acMode), counters);
   try {

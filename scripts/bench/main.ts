@@ -16,7 +16,7 @@
  *
  *   npm run bench -- [--users 100,1000] [--seconds 5] [--warmup 1] [--rounds 3]
  *     [--server auto|nginx|node] [--ac-mode flow|get] [--node PATH] [--floor]
- *     [--compare-lib DIR] [--profile]
+ *     [--compare-lib DIR] [--profile] [--cli]
  *
  * --node PATH: the generators run on the Node that runs this script (`npm run bench`: the one
  * running npm, as for the tests) unless told, e.g. node_modules/.bin/node (the action's Node 24).
@@ -26,6 +26,8 @@
  * net.Socket (floors.ts: what a lean transport of our own would cost). About 3.5 minutes.
  * --compare-lib DIR adds order-load-gate once more, from another build of the engine (a lib/ made by
  * `tsc -p tsconfig.build.json --outDir DIR` in another tree): before/after figures from one run.
+ * --cli adds the whole CLI once, at the largest --users level: `order-load-gate run` looping for the
+ * warm-up + measured seconds, its requests/s and peak RSS (cli-run.ts).
  * --profile writes a CPU profile of each order-load-gate window to .tmp/bench/prof (summarize:
  * npx tsx scripts/bench/profile-top.ts FILE).
  */
@@ -36,6 +38,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build, type Plugin } from 'esbuild';
+import { type CliRun, runCli } from './cli-run.js';
 import type { GeneratorArgs, GeneratorResult } from './generator.js';
 import { FLOOR_MODES, formatRound, formatTable, type Round, summarize, verdict } from './report.js';
 import { hasTaskset, pinned, startTarget } from './target.js';
@@ -62,6 +65,7 @@ const { values: opts } = parseArgs({
     floor: { type: 'boolean', default: false },
     node: { type: 'string', default: process.execPath },
     'compare-lib': { type: 'string' },
+    cli: { type: 'boolean', default: false },
   },
 });
 
@@ -97,6 +101,8 @@ async function bundle(lib: string, suffix = ''): Promise<{ generator: string; se
     bundle: true,
     platform: 'node',
     format: 'esm',
+    // (the generator imports each mode's modules on demand: chunks keep them apart)
+    splitting: true,
     target: 'node20',
     packages: 'external',
     plugins: [productFromLib],
@@ -151,6 +157,7 @@ async function main(): Promise<void> {
     `rounds: ${rounds} x users ${levels.join(',')} x (order-load-gate, autocannon), ${warmup} s warm-up + ${seconds} s measured each; autocannon requests: ${acMode === 'flow' ? 'POST cart, POST cart, POST order (rotating)' : 'GET products'}`,
   );
   const rounds_: Round[] = [];
+  let cliRun: CliRun | undefined;
   const started = performance.now();
   try {
     for (let r = 0; r < rounds; r++) {
@@ -189,6 +196,17 @@ async function main(): Promise<void> {
         out(formatRound(round, rounds_.length));
       }
     }
+    if (opts.cli) {
+      const users = Math.max(...levels);
+      cliRun = await runCli(
+        opts.node,
+        join(root, 'lib', 'cli.js'),
+        target.url,
+        users,
+        warmup + seconds,
+        GENERATOR_CPU,
+      );
+    }
   } finally {
     stop();
   }
@@ -198,6 +216,12 @@ async function main(): Promise<void> {
   out('');
   const v = verdict(rows);
   for (const line of v.lines) out(line);
+  if (cliRun) {
+    out(
+      `CLI   order-load-gate run, ${cliRun.users} users looping ${cliRun.seconds} s (--integrity off): ` +
+        `${cliRun.rps.toFixed(0)} req/s, peak RSS ${cliRun.peakRssMb.toFixed(0)} MB (the whole process, results file included)`,
+    );
+  }
   out(
     `(${((performance.now() - started) / 1000).toFixed(0)} s; medians over ${rounds} rounds; o = order-load-gate, a = autocannon)`,
   );

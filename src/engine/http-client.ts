@@ -6,6 +6,8 @@
  * 100 users, 2.1x at 1,000, about 100 MB less peak RSS). `https:` targets, `connectionsPerShopper > 1`,
  * or OLG_HTTP_CLIENT=undici in the environment use undici (undici-connection.ts), imported only then:
  * the module is requested when the target is made, and a connection's first request waits for it.
+ * (`webpackMode: "eager"` keeps such modules inside the action's single-file bundle: ncc would emit
+ * chunk files, each overwriting dist/licenses.txt with its own packages' licenses.)
  * Both share the error classification (http-types.ts), the abort registry and the response interface.
  *
  * The run's stop signal settles a request at once (even one still connecting). The body is always
@@ -34,7 +36,7 @@ export type {
 } from './http-types.js';
 export { classifyError, HttpRequestError } from './http-types.js';
 
-type UndiciModule = typeof import('./undici-connection.js');
+type UndiciModule = typeof import(/* webpackMode: "eager" */ './undici-connection.js');
 type UndiciConnection = ReturnType<UndiciModule['undiciConnection']>;
 
 /**
@@ -119,7 +121,9 @@ export function createHttpTarget(baseUrl: string, options: HttpTargetOptions): H
     timeoutMs,
     maxBodyBytes,
   };
-  const undici: Promise<UndiciModule> | undefined = lean ? undefined : import('./undici-connection.js');
+  const undici: Promise<UndiciModule> | undefined = lean
+    ? undefined
+    : import(/* webpackMode: "eager" */ './undici-connection.js');
   const undiciOptions = {
     origin,
     pathPrefix,

@@ -53,7 +53,9 @@ export async function executeRun(
   const scenario: Scenario =
     settings.scenarioFile === undefined
       ? defaultScenario()
-      : await (await import('../scenario/load.js')).loadScenarioFile(settings.scenarioFile);
+      : await (await import(/* webpackMode: "eager" */ '../scenario/load.js')).loadScenarioFile(
+          settings.scenarioFile,
+        );
   await logger.group('Seed', () => seedRun(settings, logger));
   await logger.group('Preflight', () => runPreflight(settings, scenario, logger));
   const integrity = await logger.group('Integrity: before the load', () =>
@@ -159,12 +161,15 @@ export async function executeRun(
   const passed = thresholds.every((t) => t.ok) && (results.integrity?.violations.length ?? 0) === 0;
   const stepLatency = recorder.stepTimeline();
   const reportPath = settings.report
-    ? await (await import('../report/html/write-report.js')).writeHtmlReport(settings.report, {
-        results,
-        thresholds,
-        stepLatency,
-        profile: describePlan(settings),
-      })
+    ? await (await import(/* webpackMode: "eager" */ '../report/html/write-report.js')).writeHtmlReport(
+        settings.report,
+        {
+          results,
+          thresholds,
+          stepLatency,
+          profile: describePlan(settings),
+        },
+      )
     : undefined;
   if (reportPath) logger.info(`HTML report written to ${reportPath}`);
   return { results, thresholds, passed, endedBy, outPath, stepLatency, reportPath };

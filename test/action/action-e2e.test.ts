@@ -1,7 +1,8 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REFERENCE_SCENARIO } from '../../src/scenario/default-scenario.js';
 import { freePort } from '../../src/target/free-port.js';
 import { type FakeGitHub, startFakeGitHub } from '../support/fake-github.js';
 import { createTestDatabase } from '../support/postgres.js';
@@ -151,12 +152,18 @@ describe('the action (dist/index.js under Node 24) end to end', () => {
 
   it('with a read-only token (a fork): skips the comment with a warning and still reports', async () => {
     const before = github.state.comments(REPO, 7)[0]!.body;
-    const r = await run(prEvent('5'.repeat(40)), '5'.repeat(40), { token: READ_ONLY });
+    // Through a scenario file too: its parsers are a chunk of the bundle, imported when asked for.
+    const scenario = join(work, 'reference-shop.json');
+    await writeFile(scenario, JSON.stringify(REFERENCE_SCENARIO));
+    const r = await run(prEvent('5'.repeat(40)), '5'.repeat(40), { token: READ_ONLY }, { scenario });
     expect(r.code, annotations(r.stdout) + r.stderr.slice(-2000)).toBe(0);
     expect(r.outputs.result).toBe('pass');
     expect(r.stdout).toMatch(/::warning::.*comment/i);
     expect(r.summary).toContain('Order Concurrency Test Results');
     expect(github.state.comments(REPO, 7)[0]!.body).toBe(before);
+    const results = JSON.parse(await readFile(r.outputs['report-path']!, 'utf8'));
+    expect(results.settings.scenarioFile).toBe(scenario);
+    expect(results.orders.succeeded).toBe(40);
     expect(unmasked(r.stdout)).not.toContain(READ_ONLY);
   });
 
