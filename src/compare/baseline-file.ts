@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import type { RunResults } from '../engine/results.js';
-import { parseResults } from '../engine/results-schema.js';
-import { ConfigError, GateError } from '../errors.js';
+import { parseResults, parseVersioned } from '../engine/results-schema.js';
+import { ConfigError } from '../errors.js';
 import { isSafeBaselineKey } from './baseline-key.js';
 
 export { type BaselineKeyInput, defaultBaselineKey, isSafeBaselineKey } from './baseline-key.js';
@@ -87,40 +87,14 @@ const fileSchema = z.object({
   entries: z.array(entrySchema),
 });
 
-function describePath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path)
-    out += typeof part === 'number' ? `[${part}]` : out ? `.${String(part)}` : String(part);
-  return out || '(root)';
-}
-
 /**
  * Validates parsed JSON as a baseline file. Throws a GateError (OLG_ERR_RESULTS) naming `source`
  * and the first wrong field (entries' results are checked as results files, histograms
  * included). A missing file is the caller's business: start from emptyBaseline(key).
  */
 export function parseBaselineFile(json: unknown, source: string): BaselineFile {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new GateError('OLG_ERR_RESULTS', `${source}: not a baseline file (expected a JSON object)`);
-  }
-  const version = (json as { schemaVersion?: unknown }).schemaVersion;
-  if (version !== BASELINE_SCHEMA_VERSION) {
-    throw new GateError(
-      'OLG_ERR_RESULTS',
-      version === undefined
-        ? `${source}: not a baseline file (no schemaVersion)`
-        : `${source}: unsupported baseline schemaVersion ${JSON.stringify(version)} (this version reads ${BASELINE_SCHEMA_VERSION})`,
-    );
-  }
-  const parsed = fileSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new GateError(
-      'OLG_ERR_RESULTS',
-      `${source}: invalid baseline at ${issue ? describePath(issue.path) : '(root)'}: ${issue?.message ?? 'invalid'}`,
-    );
-  }
-  const entries = parsed.data.entries.map((e, i): BaselineEntry => {
+  const data = parseVersioned(json, source, 'baseline', BASELINE_SCHEMA_VERSION, fileSchema);
+  const entries = data.entries.map((e, i): BaselineEntry => {
     // Stored results have no ledger or timeline: give parseResults empty ones, then drop them.
     const results = parseResults(
       { ...e.results, ledger: [], timeline: [] },
@@ -134,5 +108,5 @@ export function parseBaselineFile(json: unknown, source: string): BaselineFile {
       results: stripForBaseline(results),
     };
   });
-  return { schemaVersion: BASELINE_SCHEMA_VERSION, key: parsed.data.key, entries };
+  return { schemaVersion: BASELINE_SCHEMA_VERSION, key: data.key, entries };
 }

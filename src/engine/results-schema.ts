@@ -94,34 +94,48 @@ function describePath(path: readonly PropertyKey[]): string {
 }
 
 /**
- * Validates parsed JSON as RunResults. Throws a GateError (OLG_ERR_RESULTS) naming `source`
- * and the first wrong field, or the unsupported schemaVersion.
+ * What every versioned file of ours (results, baselines) is first checked for: a JSON object with
+ * the schemaVersion this version reads, then `schema`. Throws a GateError (OLG_ERR_RESULTS) naming
+ * `source` and the first wrong field, or the unsupported schemaVersion.
  */
-export function parseResults(json: unknown, source: string): RunResults {
+export function parseVersioned<T>(
+  json: unknown,
+  source: string,
+  kind: 'results' | 'baseline',
+  schemaVersion: number,
+  schema: z.ZodType<T>,
+): T {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new GateError('OLG_ERR_RESULTS', `${source}: not a results file (expected a JSON object)`);
+    throw new GateError('OLG_ERR_RESULTS', `${source}: not a ${kind} file (expected a JSON object)`);
   }
   const version = (json as { schemaVersion?: unknown }).schemaVersion;
-  if (version !== RESULTS_SCHEMA_VERSION) {
+  if (version !== schemaVersion) {
     throw new GateError(
       'OLG_ERR_RESULTS',
       version === undefined
-        ? `${source}: not a results file (no schemaVersion)`
-        : `${source}: unsupported results schemaVersion ${JSON.stringify(version)} (this version of ${TOOL_NAME} reads ${RESULTS_SCHEMA_VERSION})`,
+        ? `${source}: not a ${kind} file (no schemaVersion)`
+        : `${source}: unsupported ${kind} schemaVersion ${JSON.stringify(version)} (this version of ${TOOL_NAME} reads ${schemaVersion})`,
     );
   }
-  const parsed = resultsSchema.safeParse(json);
+  const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue ? describePath(issue.path) : '(root)';
     throw new GateError(
       'OLG_ERR_RESULTS',
-      `${source}: invalid results at ${where}: ${issue?.message ?? 'invalid'}`,
+      `${source}: invalid ${kind} at ${issue ? describePath(issue.path) : '(root)'}: ${issue?.message ?? 'invalid'}`,
     );
   }
+  return parsed.data;
+}
+
+/**
+ * Validates parsed JSON as RunResults (parseVersioned(), then every step's histogram decodes).
+ */
+export function parseResults(json: unknown, source: string): RunResults {
+  const data = parseVersioned(json, source, 'results', RESULTS_SCHEMA_VERSION, resultsSchema) as RunResults;
   for (const step of METRIC_STEPS) {
     try {
-      decodeStepHistogram(parsed.data as RunResults, step);
+      decodeStepHistogram(data, step);
     } catch (err) {
       throw new GateError(
         'OLG_ERR_RESULTS',
@@ -132,5 +146,5 @@ export function parseResults(json: unknown, source: string): RunResults {
       );
     }
   }
-  return parsed.data as RunResults;
+  return data;
 }
