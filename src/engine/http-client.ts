@@ -36,7 +36,7 @@ export type {
 } from './http-types.js';
 export { classifyError, HttpRequestError } from './http-types.js';
 
-type UndiciModule = typeof import(/* webpackMode: "eager" */ './undici-connection.js');
+type UndiciModule = typeof import('./undici-connection.js');
 type UndiciConnection = ReturnType<UndiciModule['undiciConnection']>;
 
 /**
@@ -46,7 +46,10 @@ type UndiciConnection = ReturnType<UndiciModule['undiciConnection']>;
 class AbortRegistry {
   private readonly inflight = new WeakMap<AbortSignal, Set<Abortable>>();
 
-  /** Adds `exchange` to the signal's in-flight set; it leaves the set when it settles. */
+  /**
+   * Adds `exchange` to the signal's set: an undici exchange leaves it when it settles; a lean
+   * connection stays until it closes (registered once, it ignores an abort while idle).
+   */
   track(signal: AbortSignal, exchange: Abortable): void {
     let set = this.inflight.get(signal);
     if (!set) {

@@ -82,7 +82,7 @@ export async function prepareIntegrity(
     recordAttempt(tally, attempt);
     if (acceptedAt && attempt.orderId !== undefined) acceptedAt.set(attempt.orderId, attempt.endedAt);
   };
-  const flowOptions: IntegrityRun['flowOptions'] = { onOrderAttempt };
+  const flowOptions: IntegrityRun['flowOptions'] = {};
   const options: ReconcileOptions = {};
   let barrier: ReturnType<typeof createOrderBarrier> | undefined;
   if (settings.flashSale && settings.plan.kind === 'spawn') {
@@ -116,8 +116,8 @@ export async function prepareIntegrity(
   if (skip !== undefined && mode === 'off') logger.info(`Integrity not checked: ${skip}`);
   else if (skip !== undefined) logger.warn(`Integrity not checked: ${skip}`);
 
-  // Not checked, nothing is reconciled: the flow need not report its order answers at all.
-  if (skip !== undefined) delete flowOptions.onOrderAttempt;
+  // Only a check reconciles the order answers: without one, the flow need not report them at all.
+  if (skip === undefined) flowOptions.onOrderAttempt = onOrderAttempt;
   return {
     flowOptions,
     keepLedger: mode !== 'off',

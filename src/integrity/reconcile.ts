@@ -12,7 +12,7 @@
  * one refused cleanly, and the final stock is what remains.
  */
 import { checkCounts, checkReadBack, unitsByProduct } from './check-orders.js';
-import { totals } from './tally.js';
+import { emptyCounts, totals } from './tally.js';
 import {
   type FlashSaleReport,
   type IntegrityMode,
@@ -267,14 +267,7 @@ export function skippedIntegrity(mode: IntegrityMode, reason: string): Integrity
       productsChecked: 0,
       ordersReadBack: 0,
       ordersCreated: null,
-      orderAnswers: {
-        attempts: 0,
-        accepted: 0,
-        outOfStock: 0,
-        serverErrors: 0,
-        noAnswer: 0,
-        otherFailures: 0,
-      },
+      orderAnswers: emptyCounts(),
     },
     products: [],
     notes: [],

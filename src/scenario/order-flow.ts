@@ -291,6 +291,7 @@ class FlowShopper implements Shopper {
     return list;
   }
 
+  /** The list when this shopper has none yet or the shared one is stale (iterateOnce checks first). */
   private async products(
     signal: AbortSignal,
     startMs: number,
@@ -302,8 +303,7 @@ class FlowShopper implements Shopper {
       this.listed = true;
       return { view: catalog.publish(list), requested: true };
     }
-    const fresh = catalog.fresh();
-    if (fresh) return { view: fresh, requested: false };
+    // (the caller found the shared list stale: wait for the refresh in flight, or make it)
     const pending = catalog.pending();
     if (pending) {
       const view = await pending;
