@@ -58,6 +58,8 @@ async function run(url: string, name: string, args: string[]) {
   return { code, results, out: io.out(), err: io.err() };
 }
 
+/** 300 buyers on 20 products of 1,000 units: nothing sells out. */
+const NORMAL_RUN = ['--users', '300', '--spawn-rate', '600', '--seed-products', '20', '--seed-stock', '1000'];
 const FLASH_SALE = ['--profile', 'flash-sale', '--stock', '100', '--users', '1000', '--spawn-rate', '2000'];
 
 describe('integrity against the reference shop on PostgreSQL', () => {
@@ -70,18 +72,7 @@ describe('integrity against the reference shop on PostgreSQL', () => {
   });
 
   it('a normal run is clean: stock, order count, every order read back and processed', async () => {
-    const r = await run(t.shop.url, 'normal', [
-      '--users',
-      '300',
-      '--spawn-rate',
-      '600',
-      '--seed-products',
-      '20',
-      '--seed-stock',
-      '1000',
-      '--wait-processed',
-      '30s',
-    ]);
+    const r = await run(t.shop.url, 'normal', [...NORMAL_RUN, '--wait-processed', '30s']);
     expect(r.err).not.toMatch(/error:/);
     expect(r.code).toBe(0);
     const integrity = r.results.integrity!;
@@ -161,16 +152,7 @@ describe('integrity against the shop with --fail-rate 0.2 on PostgreSQL', () => 
   });
 
   it('counts and reports the 5xx answers, and the ledger still reconciles', async () => {
-    const r = await run(t.shop.url, 'fail-rate', [
-      '--users',
-      '300',
-      '--spawn-rate',
-      '600',
-      '--seed-products',
-      '20',
-      '--seed-stock',
-      '1000',
-    ]);
+    const r = await run(t.shop.url, 'fail-rate', NORMAL_RUN);
     const integrity = r.results.integrity!;
     const answers = integrity.summary.orderAnswers;
     expect(answers.serverErrors).toBeGreaterThan(20);

@@ -4,20 +4,9 @@ import { RunRecorder } from '../../src/engine/recorder.js';
 import { buildResults, type RunResults } from '../../src/engine/results.js';
 import type { ShardFile } from '../../src/merge/shard-set.js';
 import { publicSettings, type RunSettings, resolveRunSettings } from '../../src/settings/run-settings.js';
+import { seededRandom } from '../support/seeded-random.js';
 
 export const T0 = Date.UTC(2024, 0, 1, 12, 0, 0);
-
-/** A small deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function shardSettings(argv: string[], shard?: string): RunSettings {
   const args = ['--target', 'http://127.0.0.1:9', ...argv, ...(shard ? ['--shard', shard] : [])];
@@ -46,7 +35,7 @@ export function fakeShard(
   options: { startedAtMs?: number; seed?: number; warnings?: string[] } = {},
 ): FakeShard {
   const startedAtMs = options.startedAtMs ?? T0;
-  const random = prng(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   const rec = new RunRecorder({ startedAtMs });
   const latencies: Latencies = { login: [], products: [], cart: [], order: [], flow: [] };
   const lat = (scale: number) => Math.round((1 + random() * scale) * 1000) / 1000;

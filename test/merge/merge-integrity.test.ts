@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResults } from '../../src/engine/results.js';
-import { emptyTally } from '../../src/integrity/tally.js';
+import { emptyCounts, emptyTally } from '../../src/integrity/tally.js';
 import type { IntegrityReport, InventorySnapshot } from '../../src/integrity/types.js';
 import { mergeShardResults } from '../../src/merge/merge-results.js';
 import { deferIntegrityToMerge } from '../../src/merge/shard-integrity.js';
@@ -37,14 +37,7 @@ function shard(k: number, before: InventorySnapshot, after: InventorySnapshot): 
       productsChecked: 0,
       ordersReadBack: 0,
       ordersCreated: null,
-      orderAnswers: {
-        attempts: 0,
-        accepted: 0,
-        outOfStock: 0,
-        serverErrors: 0,
-        noAnswer: 0,
-        otherFailures: 0,
-      },
+      orderAnswers: emptyCounts(),
     },
     products: [],
     notes: [],

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultScenario } from '../../src/scenario/default-scenario.js';
 import { loadScenarioFile } from '../../src/scenario/load.js';
-import { createOrderFlow, type OrderFlowOptions } from '../../src/scenario/order-flow.js';
+import type { OrderFlowOptions } from '../../src/scenario/order-flow.js';
 import { createScenarioProbe } from '../../src/scenario/probe.js';
 import { refusedPort, startSilentServer } from '../servers/faulty.js';
 import { startReferenceFake } from '../servers/reference-shop-fake.js';
-import { drive, seededRandom, TestRecorder } from './support/test-recorder.js';
+import { drive, TestRecorder, testFlow } from './support/test-recorder.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -13,18 +13,7 @@ afterEach(async () => {
 });
 
 function flow(target: string, recorder: TestRecorder, extra: Partial<OrderFlowOptions> = {}) {
-  const factory = createOrderFlow({
-    target,
-    scenario: defaultScenario(),
-    recorder,
-    password: 'loadtest123',
-    userPrefix: 'load_test_user_',
-    timeoutMs: 2000,
-    random: seededRandom(42),
-    ...extra,
-  });
-  cleanups.push(() => factory.close());
-  return factory;
+  return testFlow(cleanups, 42, { target, scenario: defaultScenario(), recorder, ...extra });
 }
 
 describe('the default scenario against a fake of the reference contract', () => {

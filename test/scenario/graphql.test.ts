@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../../src/scenario/load.js';
-import { createOrderFlow, type OrderFlowOptions } from '../../src/scenario/order-flow.js';
+import type { OrderFlowOptions } from '../../src/scenario/order-flow.js';
 import { type GraphqlShopOptions, startGraphqlShop } from '../servers/graphql-shop.js';
-import { drive, seededRandom, TestRecorder } from './support/test-recorder.js';
+import { drive, TestRecorder, testFlow } from './support/test-recorder.js';
 
 const scenarioFile = new URL('./fixtures/graphql-shop.yaml', import.meta.url).pathname;
 
@@ -15,17 +15,8 @@ async function setup(shopOptions: GraphqlShopOptions = {}, extra: Partial<OrderF
   const shop = await startGraphqlShop(shopOptions);
   cleanups.push(() => shop.close());
   const recorder = new TestRecorder();
-  const factory = createOrderFlow({
-    target: shop.url,
-    scenario: await loadScenarioFile(scenarioFile),
-    recorder,
-    password: 'loadtest123',
-    userPrefix: 'load_test_user_',
-    timeoutMs: 2000,
-    random: seededRandom(3),
-    ...extra,
-  });
-  cleanups.push(() => factory.close());
+  const scenario = await loadScenarioFile(scenarioFile);
+  const factory = testFlow(cleanups, 3, { target: shop.url, scenario, recorder, ...extra });
   return { shop, recorder, factory };
 }
 

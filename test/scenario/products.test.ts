@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProductCatalog, parseProducts, pickProducts } from '../../src/scenario/products.js';
-import { seededRandom } from './support/test-recorder.js';
+import { seededRandom } from '../support/seeded-random.js';
 
 const fields = {
   productList: ['results'],

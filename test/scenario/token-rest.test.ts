@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../../src/scenario/load.js';
-import { createOrderFlow, type OrderFlowOptions } from '../../src/scenario/order-flow.js';
+import type { OrderFlowOptions } from '../../src/scenario/order-flow.js';
 import { startTokenRestShop, type TokenRestShopOptions } from '../servers/token-rest-shop.js';
-import { drive, seededRandom, TestRecorder } from './support/test-recorder.js';
+import { drive, TestRecorder, testFlow } from './support/test-recorder.js';
 
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
 const example = new URL('../../src/scenario/examples/django-rest-token.yaml', import.meta.url).pathname;
@@ -20,17 +20,8 @@ async function setup(
   const shop = await startTokenRestShop(shopOptions);
   cleanups.push(() => shop.close());
   const recorder = new TestRecorder();
-  const factory = createOrderFlow({
-    target: shop.url,
-    scenario: await loadScenarioFile(file),
-    recorder,
-    password: 'loadtest123',
-    userPrefix: 'load_test_user_',
-    timeoutMs: 2000,
-    random: seededRandom(7),
-    ...extra,
-  });
-  cleanups.push(() => factory.close());
+  const scenario = await loadScenarioFile(file);
+  const factory = testFlow(cleanups, 7, { target: shop.url, scenario, recorder, ...extra });
   return { shop, recorder, factory };
 }
 

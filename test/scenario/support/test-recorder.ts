@@ -1,4 +1,6 @@
 import type { IterationRecord, Recorder, RequestRecord, StepName } from '../../../src/engine/types.js';
+import { createOrderFlow, type OrderFlow, type OrderFlowOptions } from '../../../src/scenario/order-flow.js';
+import { seededRandom } from '../../support/seeded-random.js';
 
 /** Collects every record, for assertions. */
 export class TestRecorder implements Recorder {
@@ -46,14 +48,22 @@ export async function drive(
   );
 }
 
-/** A deterministic random source (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/**
+ * An order flow as the scenario tests drive it: the seeded accounts' prefix and password, a 2 s
+ * timeout, random choices from `seed`; closed by the test's `cleanups`.
+ */
+export function testFlow(
+  cleanups: (() => Promise<void>)[],
+  seed: number,
+  options: Pick<OrderFlowOptions, 'target' | 'scenario' | 'recorder'> & Partial<OrderFlowOptions>,
+): OrderFlow {
+  const factory = createOrderFlow({
+    password: 'loadtest123',
+    userPrefix: 'load_test_user_',
+    timeoutMs: 2000,
+    random: seededRandom(seed),
+    ...options,
+  });
+  cleanups.push(() => factory.close());
+  return factory;
 }
