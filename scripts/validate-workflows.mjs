@@ -47,6 +47,18 @@ if (!existsSync(join(root, action?.runs?.main ?? ''))) {
   failures++;
   process.stderr.write(`action.yml: runs.main ${action?.runs?.main} does not exist (run npm run bundle)\n`);
 }
+// The Marketplace lists the name and shows the description as one line (at most 125 characters).
+if (typeof action?.name !== 'string' || action.name.trim() === '') {
+  failures++;
+  process.stderr.write('action.yml: name is missing\n');
+}
+const description = typeof action?.description === 'string' ? action.description : '';
+if (description.trim() === '' || description.length > 125 || /\n/.test(description.trim())) {
+  failures++;
+  process.stderr.write(
+    `action.yml: description must be one line of 1-125 characters for the Marketplace (it has ${description.length})\n`,
+  );
+}
 const copy = join(mkdtempSync(join(tmpdir(), 'olg-action-')), 'action.yml');
 writeFileSync(copy, actionText.replace(/using:\s*node24/, 'using: node20'));
 actionValidator(copy);
