@@ -8,7 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunResults } from '../../src/engine/results.js';
+import type { RunResults } from '../../src/results/results.js';
 import { childEnv, copyProject, runCommand } from '../support/project-copy.js';
 
 interface PackedFile {
