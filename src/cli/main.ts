@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ExitCode, GateError } from '../core/errors.js';
 import { createStreamLogger, type Logger } from '../core/logger.js';
 import type { RunOutcome } from '../results/run-outcome.js';
-import type { RunOptions } from '../round/execute-run.js';
+import type { RoundOptions } from '../round/run-round.js';
 import { resolveRunSettings } from '../settings/run-settings.js';
 import { parseRunArgs, RUN_USAGE } from './run-args.js';
 import { parseSeedArgs, SEED_USAGE } from './seed-args.js';
@@ -114,7 +114,7 @@ function statusWriter(io: CliIo, logger: Logger): (line: string, redraw: boolean
 async function runInterruptibly(
   io: CliIo,
   logger: Logger,
-  run: (options: RunOptions) => Promise<RunOutcome>,
+  run: (options: RoundOptions) => Promise<RunOutcome>,
 ): Promise<number> {
   const stop = interruptSignal(logger);
   try {
@@ -136,8 +136,8 @@ async function runCommand(argv: string[], io: CliIo, logger: Logger): Promise<nu
     return ExitCode.pass;
   }
   const settings = resolveRunSettings(raw);
-  const { executeRun } = await import('../round/execute-run.js');
-  return runInterruptibly(io, logger, (options) => executeRun(settings, logger, options));
+  const { runRound } = await import('../round/run-round.js');
+  return runInterruptibly(io, logger, (options) => runRound(settings, logger, options));
 }
 
 async function demoCommand(argv: string[], io: CliIo, logger: Logger): Promise<number> {
