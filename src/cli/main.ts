@@ -62,7 +62,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'ui':
         return await (await import('../ui/ui-command.js')).uiCommand(rest, io, logger);
       case 'shop':
-        return await shopCommand(rest, io, logger);
+        await (await import('../shop/index.js')).shopMain(rest, logger);
+        return ExitCode.pass;
       case 'version':
       case '--version':
         io.stdout.write(`${version()}\n`);
@@ -150,22 +151,6 @@ async function demoCommand(argv: string[], io: CliIo, logger: Logger): Promise<n
   return runInterruptibly(io, logger, (options) =>
     runDemo(logger, { ...options, raw: { ...raw, seed: undefined, target: undefined } }),
   );
-}
-
-async function shopCommand(argv: string[], io: CliIo, logger: Logger): Promise<number> {
-  const shop = await import('../shop/index.js');
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout.write(`${shop.SHOP_USAGE}\n`);
-    return ExitCode.pass;
-  }
-  try {
-    await shop.shopMain(argv, logger);
-    return ExitCode.pass;
-  } catch (error) {
-    if (!(error instanceof shop.ShopFlagError)) throw error;
-    logger.error(`${error.message} [${error.code}]`);
-    return ExitCode.error;
-  }
 }
 
 async function seedCommand(argv: string[], io: CliIo, logger: Logger): Promise<number> {

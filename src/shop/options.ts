@@ -2,30 +2,9 @@ import { parseArgs } from 'node:util';
 import { ADMIN_TOKEN_ENV, resolveShopConfig, SHOP_DEFAULTS, type ShopOptions } from './config.js';
 import type { ShopLogger } from './logger.js';
 import { startShop } from './start.js';
-import { invalidFlag, ShopFlagError, validateShopConfig } from './validate-config.js';
+import { invalidFlag, validateShopConfig } from './validate-config.js';
 
 export type { ShopOptions } from './config.js';
-
-/** `order-load-gate shop --help`. */
-export const SHOP_USAGE = `Usage: order-load-gate shop [options]
-
-The reference shop: an HTTP shop API (login, products, cart, orders, a worker, admin seed and
-inventory) on an embedded PostgreSQL (PGlite), or on a PostgreSQL server with --database-url.
-Runs until Ctrl-C or SIGTERM.
-
-  --port N                  TCP port; 0 picks a free one (default ${SHOP_DEFAULTS.port})
-  --host H                  interface to listen on (default ${SHOP_DEFAULTS.host})
-  --database-url URL        a PostgreSQL server (postgres://...) instead of the embedded one
-  --data-dir DIR            where the embedded database keeps its data (default: in memory)
-  --pool-size N             connections to the PostgreSQL server (default ${SHOP_DEFAULTS.poolSize})
-  --admin-token T           token of the admin routes (or ${ADMIN_TOKEN_ENV}; default: random, logged)
-  --kdf-cost N              scrypt cost of the passwords, as a power of two (default ${SHOP_DEFAULTS.kdfCost})
-  --processing-delay-ms N   time the worker takes per order (default ${SHOP_DEFAULTS.processingDelayMs})
-  --workers N               worker loops (default ${SHOP_DEFAULTS.workers})
-Faults, to prove that the gate catches them:
-  --inject-latency-ms N     order creation takes N ms longer
-  --race                    unlocked read-then-write of the stock: concurrent orders oversell
-  --fail-rate P             this share (0..1) of orders fails with 500`;
 
 const FLAGS = {
   port: { type: 'string' },
@@ -40,7 +19,6 @@ const FLAGS = {
   'inject-latency-ms': { type: 'string' },
   race: { type: 'boolean' },
   'fail-rate': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 function integerFlag(flag: string, raw: string | undefined, fallback: number): number {
@@ -68,7 +46,7 @@ export function parseShopArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
     const known = Object.keys(FLAGS)
       .map((f) => `--${f}`)
       .join(', ');
-    throw new ShopFlagError(`${(error as Error).message.replace(/\.$/, '')}. Known flags: ${known}.`);
+    throw new Error(`${(error as Error).message.replace(/\.$/, '')}. Known flags: ${known}.`);
   }
   const envToken = env[ADMIN_TOKEN_ENV];
   const options: ShopOptions = {

@@ -1,17 +1,8 @@
 import type { ShopConfig } from './config.js';
 
-/** A bad `shop` flag or setting, with a stable code (the shop has its own errors: it imports nothing of the gate). */
-export class ShopFlagError extends Error {
-  readonly code = 'SHOP_ERR_FLAG';
-  constructor(message: string) {
-    super(message);
-    this.name = 'ShopFlagError';
-  }
-}
-
 /** An error that names the flag, the bad value and what is expected. */
-export function invalidFlag(flag: string, value: unknown, expected: string): ShopFlagError {
-  return new ShopFlagError(`Invalid value for --${flag}: ${JSON.stringify(value)}. Expected ${expected}.`);
+export function invalidFlag(flag: string, value: unknown, expected: string): Error {
+  return new Error(`Invalid value for --${flag}: ${JSON.stringify(value)}. Expected ${expected}.`);
 }
 
 function integerIn(flag: string, value: number, min: number, max: number): void {

@@ -109,9 +109,6 @@ describe('the npm package (npm pack, installed into an empty project)', () => {
     const help = await cli(['--help']);
     expect(help.code, help.stderr).toBe(0);
     expect(help.stdout).toContain('Usage: order-load-gate <command>');
-    const shopHelp = await cli(['shop', '--help']);
-    expect(shopHelp.code, shopHelp.stderr).toBe(0);
-    expect(shopHelp.stdout).toContain('Usage: order-load-gate shop');
     const version = await cli(['version']);
     expect(version.stdout.trim()).toBe(installed.version);
   });
