@@ -33,6 +33,22 @@ export class ConfigError extends GateError {
   }
 }
 
+/**
+ * Bad command-line arguments (an unknown option, a missing value): names the command and says
+ * where its options are listed. Code OLG_ERR_CONFIG, as every bad input.
+ */
+export class UsageError extends GateError {
+  readonly command: string;
+  constructor(command: string, reason: string) {
+    super(
+      'OLG_ERR_CONFIG',
+      `order-load-gate ${command}: ${reason}. See "order-load-gate ${command} --help".`,
+    );
+    this.name = 'UsageError';
+    this.command = command;
+  }
+}
+
 /** A scenario file that does not validate: names the file, the field path and what was expected. */
 export class ScenarioError extends GateError {
   constructor(file: string, path: string, expected: string) {
