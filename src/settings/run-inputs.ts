@@ -91,6 +91,14 @@ export const RUN_INPUTS: readonly RunInput[] = [
     group: LOAD,
   },
   {
+    key: 'grace',
+    flag: 'grace',
+    action: 'grace',
+    arg: 'D',
+    help: 'after --run-time, how long running orders may finish before they are aborted (default: --timeout, at most 10s)',
+    group: LOAD,
+  },
+  {
     key: 'thinkTime',
     flag: 'think-time',
     default: '1s-3s',

@@ -137,6 +137,9 @@ export function resolveRunSettings(raw: RawRunInputs, name: InputNamer = cliInpu
   const timeoutMs = parseDuration(raw.timeout ?? defaultOf('timeout'), name('timeout'));
   if (timeoutMs <= 0)
     throw new ConfigError(name('timeout'), raw.timeout, 'a duration above zero, such as 30s');
+  const graceMs = present(raw.grace) ? parseDuration(raw.grace, name('grace')) : Math.min(timeoutMs, 10_000);
+  if (graceMs > 3_600_000)
+    throw new ConfigError(name('grace'), raw.grace, 'a duration up to 1h, such as 10s');
   const password = raw.password ?? defaultOf('password');
   if (password === '') throw new ConfigError(name('password'), '', 'the seeded users’ password');
   const base: BaseRunSettings = {
@@ -150,6 +153,7 @@ export function resolveRunSettings(raw: RawRunInputs, name: InputNamer = cliInpu
     userOffset: 0,
     password,
     timeoutMs,
+    graceMs,
     itemsPerOrder: parseItemsPerOrder(raw.itemsPerOrder ?? defaultOf('itemsPerOrder'), name('itemsPerOrder')),
     scenarioFile: present(raw.scenario) ? raw.scenario.trim() : undefined,
     seed,
@@ -174,6 +178,7 @@ export function publicSettings(settings: RunSettings): Record<string, unknown> {
     userPrefix: settings.userPrefix,
     userOffset: settings.userOffset,
     timeoutMs: settings.timeoutMs,
+    graceMs: settings.graceMs,
     itemsPerOrder: settings.itemsPerOrder,
     scenarioFile: settings.scenarioFile ?? null,
     seed: {

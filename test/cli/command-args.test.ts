@@ -36,7 +36,9 @@ describe('every command parses its arguments the same way', () => {
   it('a missing value and a stray operand are usage errors too', () => {
     const spec = { command: 'run', options: { users: { type: 'string' } } } as const;
     expect(() => parseCommandArgs(spec, ['--users'])).toThrow(UsageError);
-    expect(() => parseCommandArgs(spec, ['stray'])).toThrow(/order-load-gate run: Unexpected argument 'stray'/);
+    expect(() => parseCommandArgs(spec, ['stray'])).toThrow(
+      /order-load-gate run: Unexpected argument 'stray'/,
+    );
     expect(parseCommandArgs(spec, ['-h']).help).toBe(true);
   });
 });
