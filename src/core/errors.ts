@@ -11,7 +11,12 @@ export type ErrorCode =
   | 'OLG_ERR_SEED_MISSING'
   | 'OLG_ERR_SEED_FAILED'
   | 'OLG_ERR_THRESHOLD_SYNTAX'
+  /** A results file (or a shard's) that cannot be read, validated or merged. */
   | 'OLG_ERR_RESULTS'
+  /** The baseline history: a baseline file or branch that cannot be read, parsed or written. */
+  | 'OLG_ERR_BASELINE'
+  /** A GitHub API call that failed for another reason than the token's rights (rate limit, 5xx, ...). */
+  | 'OLG_ERR_GITHUB'
   | 'OLG_ERR_INTERNAL';
 
 export class GateError extends Error {
