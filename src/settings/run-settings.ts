@@ -1,6 +1,13 @@
 import { parseDuration, parseDurationRange } from '../core/duration.js';
 import { ConfigError } from '../core/errors.js';
-import { type LoadPlan, NAMED_SHAPES, parseArrivalRate, parseStages, type Stage } from '../engine/plan.js';
+import {
+  type LoadPlan,
+  NAMED_SHAPES,
+  parseArrivalRate,
+  parseStages,
+  planUsers,
+  type Stage,
+} from '../engine/plan.js';
 import { parseThreshold } from '../results/thresholds.js';
 import { applyIntegritySettings, publicIntegritySettings } from './integrity-settings.js';
 import { parseChoice, parseIntInRange, parseTargetUrl, present } from './parse-values.js';
@@ -68,12 +75,6 @@ function resolvePlan(raw: RawRunInputs, name: InputNamer, runTimeMs: number): Lo
   return { kind: 'spawn', users, spawnRate };
 }
 
-function usersNeeded(plan: LoadPlan): number {
-  if (plan.kind === 'spawn') return plan.users;
-  if (plan.kind === 'arrival') return plan.maxUsers;
-  return Math.max(0, ...plan.stages.map((s) => s.target));
-}
-
 function parseItemsPerOrder(value: string, input: string): [number, number] {
   const m = /^\s*(\d+)\s*(?:-\s*(\d+))?\s*$/.exec(value);
   const lo = m ? Number(m[1]) : Number.NaN;
@@ -101,7 +102,7 @@ export function resolveRunSettings(raw: RawRunInputs, name: InputNamer = cliInpu
   // A shape keeps its users busy for the whole shape: they loop, as Locust's users do.
   if (plan.kind === 'stages' && !explicitIterations) iterations = 0;
   if (plan.kind === 'arrival') iterations = 1;
-  const needed = usersNeeded(plan);
+  const needed = planUsers(plan);
   const seedMode = parseChoice(
     raw.seed ?? (present(raw.seedCommand) ? 'command' : 'none'),
     name('seed'),
