@@ -39,11 +39,6 @@ export interface LoadPhase {
   failure?: unknown;
 }
 
-/** The graceful-stop window after --run-time: in-flight iterations may finish within it. */
-export function gracefulStopMs(settings: RunSettings): number {
-  return Math.min(settings.timeoutMs, 10_000);
-}
-
 export async function runLoadPhase(
   settings: RunSettings,
   scenario: Scenario,
@@ -88,7 +83,7 @@ export async function runLoadPhase(
         factory: flow,
         recorder,
         signal: options.signal,
-        gracefulStopMs: gracefulStopMs(settings),
+        gracefulStopMs: settings.graceMs,
       });
     });
     endedBy = outcome.endedBy;
