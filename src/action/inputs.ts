@@ -52,7 +52,7 @@ export function readGateSettings(
     shape: opt('shape'),
     arrivalRate: opt('arrival-rate'),
     scenario: opt('scenario'),
-    password: opt('password'),
+    password: opt('password') ?? (env.ORDER_LOAD_GATE_PASSWORD || undefined),
     seed: opt('seed') ?? 'none',
     seedCommand: opt('seed-command'),
     adminToken: opt('admin-token') ?? env.ORDER_LOAD_GATE_ADMIN_TOKEN,

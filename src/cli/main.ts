@@ -137,7 +137,7 @@ async function runCommand(argv: string[], io: CliIo, logger: Logger): Promise<nu
   }
   const settings = resolveRunSettings(raw);
   const { executeRun } = await import('../run/execute-run.js');
-  return runInterruptibly(io, logger, (options) => executeRun(settings, logger, options));
+  return runInterruptibly(io, logger, (options) => executeRun(settings, logger, { ...options, env: io.env }));
 }
 
 async function demoCommand(argv: string[], io: CliIo, logger: Logger): Promise<number> {

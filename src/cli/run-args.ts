@@ -53,8 +53,10 @@ Load profile (closed model unless --arrival-rate):
   --max-users N           open model: users available to take the flows (default --users)
 Scenario:
   --scenario FILE         YAML/JSON adapting the flow to another shop's API
-  --user-prefix P         account names P0, P1, ... (default load_test_user_)
-  --password S            the accounts' password (default loadtest123)
+  --user-prefix P         account names P0, P1, ... (or the scenario's accounts.userPrefix;
+                          default load_test_user_)
+  --password S            the accounts' password (or ORDER_LOAD_GATE_PASSWORD, or the scenario's
+                          accounts.passwordEnv / accounts.password; default loadtest123)
   --items-per-order A-B   distinct products per order (default 1-2)
   --timeout D             per-request timeout (default 30s)
 Seeding:
@@ -111,7 +113,7 @@ export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     maxUsers: values['max-users'],
     scenario: values.scenario,
     userPrefix: values['user-prefix'],
-    password: values.password,
+    password: values.password ?? (env.ORDER_LOAD_GATE_PASSWORD || undefined),
     timeout: values.timeout,
     seed: values['seed-command'] !== undefined ? 'command' : values.seed ? 'reference' : 'none',
     seedCommand: values['seed-command'],

@@ -16,6 +16,7 @@ import { defaultScenario } from '../scenario/default-scenario.js';
 import { createOrderFlow } from '../scenario/order-flow.js';
 import type { Scenario } from '../scenario/schema.js';
 import { publicSettings, type RunSettings } from '../settings/run-settings.js';
+import { withScenarioAccounts } from './accounts-settings.js';
 import { runPreflight } from './preflight.js';
 
 /**
@@ -31,6 +32,8 @@ export interface RunOptions {
   writeStatus?: (line: string, redraw: boolean) => void;
   /** Called every second with the live recorder (the UI's feed). */
   onTick?: (recorder: RunRecorder) => void;
+  /** Where a scenario's accounts.passwordEnv is looked up (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface RunOutcome {
@@ -45,17 +48,18 @@ export interface RunOutcome {
 }
 
 export async function executeRun(
-  settings: RunSettings,
+  given: RunSettings,
   logger: Logger,
   options: RunOptions = {},
 ): Promise<RunOutcome> {
   // A scenario file's parsers (YAML, zod) and the HTML report are imported only when asked for.
   const scenario: Scenario =
-    settings.scenarioFile === undefined
+    given.scenarioFile === undefined
       ? defaultScenario()
       : await (await import(/* webpackMode: "eager" */ '../scenario/load.js')).loadScenarioFile(
-          settings.scenarioFile,
+          given.scenarioFile,
         );
+  const settings = withScenarioAccounts(given, scenario, options.env);
   await logger.group('Seed', () => seedRun(settings, logger));
   await logger.group('Preflight', () => runPreflight(settings, scenario, logger));
   const integrity = await logger.group('Integrity: before the load', () =>

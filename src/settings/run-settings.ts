@@ -85,6 +85,8 @@ export interface RunSettings {
   userPrefix: string;
   userOffset: number;
   password: string;
+  /** What the user gave (undefined: not given), so a scenario file's accounts can fill the gaps. */
+  given?: { password?: string; userPrefix?: string };
   timeoutMs: number;
   itemsPerOrder: [number, number];
   scenarioFile?: string;
@@ -239,6 +241,10 @@ export function resolveRunSettings(raw: RawRunInputs, name: InputNamer = cliInpu
     userPrefix: raw.userPrefix ?? DEFAULTS.userPrefix,
     userOffset: 0,
     password,
+    given: {
+      ...(raw.password !== undefined ? { password: raw.password } : {}),
+      ...(raw.userPrefix !== undefined ? { userPrefix: raw.userPrefix } : {}),
+    },
     timeoutMs,
     itemsPerOrder: parseItemsPerOrder(raw.itemsPerOrder ?? DEFAULTS.itemsPerOrder, name('itemsPerOrder')),
     scenarioFile: present(raw.scenario) ? raw.scenario.trim() : undefined,
