@@ -9,7 +9,11 @@ import { decodeHistogram, encodeHistogram } from './histogram-codec.js';
 import { METRIC_STEPS, type MetricStep, type RunRecorder, type StepStats } from './recorder.js';
 import type { AcceptedOrder, ErrorKind, StepName } from './types.js';
 
-export const RESULTS_SCHEMA_VERSION = 1;
+/**
+ * 2: orders.attempted counts only flows that sent an order request; flows that sent none are in
+ * noOrder (sold out, cart, login, products). Version 1 files are still read (parseResults upgrades).
+ */
+export const RESULTS_SCHEMA_VERSION = 2;
 export const TOOL_NAME = 'order-load-gate';
 
 export interface StepResults {
@@ -27,6 +31,14 @@ export interface StepResults {
   histogram: string;
 }
 
+export interface NoOrderCounts {
+  /** Nothing in stock, or the cart answered out of stock ("no order sent: sold out"). */
+  soldOut: number;
+  cartFailed: number;
+  loginFailed: number;
+  productsFailed: number;
+}
+
 export interface RunResults {
   schemaVersion: typeof RESULTS_SCHEMA_VERSION;
   tool: { name: string; version: string };
@@ -40,6 +52,8 @@ export interface RunResults {
   orders: { attempted: number; succeeded: number; failed: number; outOfStock: number };
   cart: { failed: number };
   login: { failed: number };
+  /** Flows that ended before sending an order, by reason (never counted as order attempts). */
+  noOrder: NoOrderCounts;
   /** succeeded / attempted, 0 when nothing was attempted. */
   successRate: number;
   /** All requests / duration in seconds. */
@@ -135,9 +149,15 @@ export function buildResults(recorder: RunRecorder, meta: ResultsMeta): RunResul
     orders: { attempted: o.attempted, succeeded: o.succeeded, failed: o.failed, outOfStock: o.outOfStock },
     cart: { failed: o.cartFailed },
     login: { failed: o.loginFailed },
+    noOrder: {
+      soldOut: o.soldOut,
+      cartFailed: o.cartFailed,
+      loginFailed: o.loginFailed,
+      productsFailed: o.productsFailed,
+    },
     successRate: o.attempted > 0 ? o.succeeded / o.attempted : 0,
     rps: durationS > 0 ? round(recorder.totalRequests / durationS, 2) : 0,
-    iterations: { completed: o.attempted, dropped: recorder.dropped, late: recorder.late },
+    iterations: { completed: o.flows, dropped: recorder.dropped, late: recorder.late },
     steps,
     timeline: recorder.timeline(recorder.startedAtMs + durationMs),
     warnings: recorder.warnings(),
