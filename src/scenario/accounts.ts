@@ -4,7 +4,7 @@
  * then the scenario file's accounts.passwordEnv (the name of an environment variable), then its
  * accounts.password / accounts.userPrefix, then the defaults (loadtest123, load_test_user_).
  */
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../core/errors.js';
 import type { Scenario } from './schema.js';
 
 export interface AccountChoice {

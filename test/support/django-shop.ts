@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { freePort } from '../../src/target/free-port.js';
+import { freePort } from '../../src/bring-up/free-port.js';
 import { createTestDatabase } from './postgres.js';
 import { ROOT } from './run-action.js';
 
