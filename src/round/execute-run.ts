@@ -136,7 +136,8 @@ export async function executeRun(
     await flow.close();
     await integrity.close();
   }
-  if (endedBy === 'run_time')
+  // Users that loop (--iterations 0) run until --run-time: that end is the plan, not a warning.
+  if (endedBy === 'run_time' && settings.iterations > 0)
     results.warnings.push(
       `the run reached --run-time (${settings.runTimeMs / 1000} s) before every user finished`,
     );

@@ -113,6 +113,8 @@ export interface IntegritySettings {
 export interface FlashSaleSettings {
   /** Units of the one scarce product (seeded with --seed). */
   stock: number;
+  /** Whether the user gave the stock (without seeding, nobody applies it: the run warns). */
+  stockGiven?: boolean;
   /** The product every buyer wants; default: the first product in stock. */
   productId?: string;
 }

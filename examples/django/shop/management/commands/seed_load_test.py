@@ -7,7 +7,7 @@ Run by order-load-gate's --seed-command, it takes its sizes from the variables t
 (ORDER_LOAD_GATE_USERS, _PRODUCTS, _STOCK, _USER_PREFIX, _PASSWORD); options override them.
 Accounts are <prefix>0 .. <prefix>(users-1) with one password (--password, ORDER_LOAD_GATE_PASSWORD
 or SHOP_LOAD_TEST_PASSWORD); their carts are emptied. Products are "Load test product 0..":
-created when missing, their stock set to --stock. Orders are kept (the gate compares counts
+created when missing, their stock set to --stock (load-test products beyond --products: 0). Orders are kept (the gate compares counts
 before and after its run).
 """
 import os
@@ -53,6 +53,8 @@ class Command(BaseCommand):
             have = set(Product.objects.filter(name__in=titles).values_list("name", flat=True))
             Product.objects.bulk_create([Product(name=t) for t in titles if t not in have])
             Product.objects.filter(name__in=titles).update(stock=options["stock"])
+            # Load-test products beyond --products (an earlier, larger seed) are emptied.
+            Product.objects.filter(name__startswith="Load test product ").exclude(name__in=titles).update(stock=0)
         self.stdout.write(
             f"seeded {len(names)} users ({prefix}0..), {len(titles)} products x {options['stock']} units"
         )
