@@ -4,6 +4,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from . import views
 
 urlpatterns = [
+    path("health/", views.health),
     path("auth/token/", obtain_auth_token),
     path("products/", views.ProductList.as_view()),
     path("cart/", views.CartView.as_view()),

@@ -9,7 +9,8 @@ import logging
 import time
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
+from django.http import JsonResponse
 from django.db.models import Count, Sum
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -19,6 +20,12 @@ from .models import CartItem, Order, OrderItem, Product
 from .tasks import process_order
 
 log = logging.getLogger(__name__)
+
+
+def health(request):
+    """200 once the database answers (the gate's ready-path)."""
+    connection.ensure_connection()
+    return JsonResponse({"ok": True})
 
 
 def product_json(p):
