@@ -5,13 +5,13 @@
  * {{adminToken}}; for the reference shop (no scenario file) the X-Admin-Token header is added.
  */
 
-import { TargetUnavailableError } from '../core/errors.js';
+import { ScenarioMismatchError, TargetUnavailableError } from '../core/errors.js';
 import { createHttpTarget, HttpRequestError, type HttpTarget } from '../engine/http-client.js';
 import type { InventorySnapshot } from '../results/integrity-types.js';
 import { formatJsonPath, getPath, type JsonPath, parseJsonPath } from '../scenario/json-path.js';
 import type { Scenario } from '../scenario/schema.js';
 import { compileString, compileValue } from '../scenario/template.js';
-import { fetchJson, InventoryShapeError, statsRequest } from './stats-request.js';
+import { fetchJson, statsRequest } from './stats-request.js';
 
 export type InventorySpec = NonNullable<Scenario['inventory']>;
 
@@ -155,7 +155,7 @@ export function createInventoryReader(options: InventoryReaderOptions): Inventor
         );
         const parsed = parseInventory(doc, paths, new Date().toISOString());
         if (typeof parsed === 'string')
-          throw new InventoryShapeError(`the inventory (${describe}): ${parsed}`);
+          throw new ScenarioMismatchError(`the inventory (${describe}): ${parsed}`);
         if (stats) {
           const statsDoc = await fetchJson(
             connection,
@@ -165,7 +165,7 @@ export function createInventoryReader(options: InventoryReaderOptions): Inventor
           );
           const counts = parseCounts(statsDoc, stats.paths);
           if (typeof counts === 'string')
-            throw new InventoryShapeError(`the shop's statistics (${stats.describe}): ${counts}`);
+            throw new ScenarioMismatchError(`the shop's statistics (${stats.describe}): ${counts}`);
           Object.assign(parsed, counts);
         }
         return parsed;

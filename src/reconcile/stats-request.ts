@@ -5,21 +5,13 @@
  * target is unavailable; an answer of the wrong shape is the scenario's problem (OLG_ERR_SCENARIO).
  */
 
-import { GateError, TargetUnavailableError } from '../core/errors.js';
+import { ScenarioMismatchError, TargetUnavailableError } from '../core/errors.js';
 import type { HttpConnection, HttpRequest } from '../engine/http-types.js';
 import { type JsonPath, parseJsonPath } from '../scenario/json-path.js';
 import type { Scenario } from '../scenario/schema.js';
 import { compileString } from '../scenario/template.js';
 
 export type StatsSpec = NonNullable<NonNullable<Scenario['inventory']>['stats']>;
-
-/** The shop answered, but not where the scenario file says: fix the file, not the shop. */
-export class InventoryShapeError extends GateError {
-  constructor(message: string) {
-    super('OLG_ERR_SCENARIO', message);
-    this.name = 'InventoryShapeError';
-  }
-}
 
 export interface StatsRequest {
   /** "GET /api/admin/stats/" (basePath included), for messages. */
@@ -66,6 +58,6 @@ export async function fetchJson(
   try {
     return res.json();
   } catch {
-    throw new InventoryShapeError(`${describe} did not answer JSON: ${res.bodyText.slice(0, 160)}`);
+    throw new ScenarioMismatchError(`${describe} did not answer JSON: ${res.bodyText.slice(0, 160)}`);
   }
 }
