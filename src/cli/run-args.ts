@@ -33,6 +33,7 @@ export const RUN_OPTIONS = {
   threshold: { type: 'string', multiple: true },
   out: { type: 'string', short: 'o' },
   report: { type: 'string' },
+  csv: { type: 'string' },
   'items-per-order': { type: 'string' },
   progress: { type: 'string' },
   shard: { type: 'string' },
@@ -75,6 +76,8 @@ Results:
   --threshold EXPR        e.g. success_rate>=0.95, order.p95<500ms, mean<1s (repeatable)
   --out FILE              write the versioned results JSON (also when cut short)
   --report FILE           write a self-contained HTML report (charts, steps, results)
+  --csv PREFIX            write Locust's CSV files: PREFIX_stats.csv, PREFIX_stats_history.csv,
+                          PREFIX_failures.csv (same headers and columns as locust --csv)
   --progress MODE         auto | tty | plain | off (default auto)
 Sharding (one profile over several machines; see "order-load-gate merge --help"):
   --shard k/n             run shard k of n, 1-based (1/4 .. 4/4): a disjoint slice of the users
@@ -130,6 +133,7 @@ export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     thresholds: values.threshold ?? [],
     out: values.out,
     report: values.report,
+    csv: values.csv,
     itemsPerOrder: values['items-per-order'],
     progress: values.progress,
     shard: values.shard,

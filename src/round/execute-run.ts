@@ -167,5 +167,16 @@ export async function executeRun(
       )
     : undefined;
   if (reportPath) logger.info(`HTML report written to ${reportPath}`);
+  if (settings.csv) {
+    const { writeLocustCsv } = await import(/* webpackMode: "eager" */ '../report/locust-csv.js');
+    const methods = {
+      login: scenario.login.method,
+      products: scenario.products.method,
+      cart: scenario.addToCart.method,
+      order: scenario.order.method,
+    };
+    const paths = await writeLocustCsv(settings.csv, results, methods);
+    logger.info(`Locust CSV files written: ${paths.join(', ')}`);
+  }
   return { results, thresholds, passed, endedBy, outPath, stepLatency, reportPath };
 }

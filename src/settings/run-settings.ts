@@ -180,6 +180,7 @@ export function resolveRunSettings(raw: RawRunInputs, name: InputNamer = cliInpu
     thresholds: (raw.thresholds ?? []).filter((t) => t.trim() !== '').map((t) => parseThreshold(t)),
     out: present(raw.out) ? raw.out.trim() : undefined,
     report: present(raw.report) ? raw.report.trim() : undefined,
+    csv: present(raw.csv) ? raw.csv.trim() : undefined,
     progress: parseChoice(raw.progress ?? DEFAULTS.progress, name('progress'), PROGRESS_MODES),
   };
   const settings = applyIntegritySettings(base, raw, name);

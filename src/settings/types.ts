@@ -44,6 +44,8 @@ export interface RawRunInputs {
   out?: string;
   /** The self-contained HTML report's path. */
   report?: string;
+  /** Locust-compatible CSV files: PREFIX_stats.csv, PREFIX_stats_history.csv, PREFIX_failures.csv. */
+  csv?: string;
   itemsPerOrder?: string;
   progress?: string;
   /** "k/n": run shard k (1-based) of n of the profile. */
@@ -92,6 +94,7 @@ export interface RunSettings {
   thresholds: Threshold[];
   out?: string;
   report?: string;
+  csv?: string;
   progress: ProgressMode;
   /** Set by --shard k/n: this run is one shard of `shard.whole` (see src/settings/shard.ts). */
   shard?: ShardSettings;

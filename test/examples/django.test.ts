@@ -64,6 +64,8 @@ describe('the Django example shop (gunicorn, Celery on Redis, PostgreSQL) throug
       shop.manage('seed_load_test --products 50 --stock 10000'),
       '--wait-processed',
       '60s',
+      '--csv',
+      join(dir, 'locust'),
     ]);
     expect(code, `${text}\n${shop.logs().slice(-3000)}`).toBe(0);
     const after = await shop.stats();
@@ -77,6 +79,10 @@ describe('the Django example shop (gunicorn, Celery on Redis, PostgreSQL) throug
     expect(results.integrity?.summary.ordersCreated).toBe(200); // read from the stats route
     expect(results.integrity?.summary.ordersReadBack).toBe(200);
     expect(text).toContain('Integrity: clean');
+    // Locust's CSV files next to the JSON: the order row says what results.json says.
+    const stats = (await readFile(join(dir, 'locust_stats.csv'), 'utf8')).split('\r\n');
+    expect(stats[0]).toMatch(/^Type,Name,Request Count,Failure Count,Median Response Time,/);
+    expect(stats.find((l) => l.startsWith('POST,order,'))).toMatch(/^POST,order,200,0,/);
     expect(text).not.toContain(PASSWORD);
   });
 
