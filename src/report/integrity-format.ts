@@ -60,7 +60,7 @@ export function processingLine(p: ProcessingObservations): string {
   if (p.timing === 'server') return `${waited}; creation to processing ${times} (shop's timestamps)`;
   return (
     `${waited}; creation to processing at most ${times} (an upper bound: when the gate's polls, ` +
-    'which start after the load, first saw each order processed; inventory.readOrder.createdAt and processedAt give the shop\'s own times)'
+    "which start after the load, first saw each order processed; inventory.readOrder.createdAt and processedAt give the shop's own times)"
   );
 }
 
