@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import {
   appendEntry,
   type BaselineFile,
@@ -17,6 +19,22 @@ import type { RunResults } from '../results/results.js';
 import type { GateSettings } from './gate-settings.js';
 
 /** The baseline series this run belongs to: the input, or one derived from the profile. */
+/** The `name:` of a scenario file, read once per file; undefined when it has none or cannot be read. */
+function scenarioNameOf(file: string): string | undefined {
+  if (!scenarioNames.has(file)) {
+    let name: string | undefined;
+    try {
+      const doc = parseYaml(readFileSync(file, 'utf8')) as { name?: unknown } | null;
+      if (typeof doc?.name === 'string' && doc.name.trim() !== '') name = doc.name.trim();
+    } catch {
+      // The run reports an unreadable or invalid file; the key falls back to the file's name.
+    }
+    scenarioNames.set(file, name);
+  }
+  return scenarioNames.get(file);
+}
+const scenarioNames = new Map<string, string | undefined>();
+
 export function baselineKeyOf(settings: GateSettings): string {
   return (
     settings.baselineKey ??
@@ -24,6 +42,7 @@ export function baselineKeyOf(settings: GateSettings): string {
       plan: settings.run.plan,
       iterations: settings.run.iterations,
       scenarioFile: settings.run.scenarioFile,
+      scenarioName: settings.run.scenarioFile ? scenarioNameOf(settings.run.scenarioFile) : undefined,
       shape: settings.shape,
     })
   );
