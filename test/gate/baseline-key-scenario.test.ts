@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ describe('the baseline key of a gate run with a scenario file', () => {
     const dir = await mkdtemp(join(tmpdir(), 'olg-key-'));
     const a = join(dir, 'a', 'scenario.yaml');
     const b = join(dir, 'b-scenario.yaml');
-    await import('node:fs/promises').then((fs) => fs.mkdir(join(dir, 'a')));
+    await mkdir(join(dir, 'a'));
     await writeFile(a, 'version: 1\nname: Shop A\n');
     await writeFile(b, 'version: 1\n');
     const key = (scenario: string) => {
