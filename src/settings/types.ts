@@ -27,6 +27,8 @@ export interface RawRunInputs {
   userPrefix?: string;
   password?: string;
   timeout?: string;
+  /** The graceful-stop window after the run time. */
+  grace?: string;
   seed?: string;
   seedCommand?: string;
   adminToken?: string;
@@ -84,6 +86,8 @@ export interface RunSettings {
   /** What the user gave (undefined: not given), so a scenario file's accounts can fill the gaps. */
   given?: { password?: string; userPrefix?: string };
   timeoutMs: number;
+  /** After the run time, running iterations may finish within this window, then are aborted. */
+  graceMs: number;
   itemsPerOrder: [number, number];
   scenarioFile?: string;
   seed: SeedSettings;
