@@ -1,4 +1,3 @@
-import { profileBaselineKey } from '../compare/baseline-key.js';
 import { parseTolerance } from '../compare/compare.js';
 import { parseDuration } from '../core/duration.js';
 import { type GateModeSettings, readGateMode, resolveGateRunSettings } from '../gate/gate-mode.js';
@@ -97,7 +96,7 @@ export function readGateSettings(
     readyPath: readyPath.startsWith('/') ? readyPath : `/${readyPath}`,
     readyTimeoutMs,
     baseline: parseBaselineLocation(opt('baseline') ?? GATE_INPUTS.baseline, 'baseline'),
-    baselineKey: opt('baseline-key') ?? profileBaselineKey(run, opt('shape')),
+    baselineKey: opt('baseline-key'),
     updateBaseline: parseChoice(opt('update-baseline') ?? GATE_INPUTS['update-baseline'], 'update-baseline', [
       'auto',
       'true',

@@ -28,7 +28,6 @@ export type LoadPlan =
   | { kind: 'arrival'; rate: number; stages?: Stage[]; maxUsers: number; durationMs?: number };
 
 export type SpawnPlan = Extract<LoadPlan, { kind: 'spawn' }>;
-export type StagesPlan = Extract<LoadPlan, { kind: 'stages' }>;
 export type ArrivalPlan = Extract<LoadPlan, { kind: 'arrival' }>;
 
 const STAGES_EXPECTED =
@@ -287,4 +286,11 @@ export function scalePlan(plan: LoadPlan, shardIndex: number, shardCount: number
       return scaled;
     }
   }
+}
+
+/** The users a plan needs at most (the accounts it logs in). */
+export function planUsers(plan: LoadPlan): number {
+  if (plan.kind === 'spawn') return plan.users;
+  if (plan.kind === 'arrival') return plan.maxUsers;
+  return Math.max(0, ...plan.stages.map((s) => s.target));
 }

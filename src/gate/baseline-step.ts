@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import {
   appendEntry,
   type BaselineFile,
-  defaultBaselineKey,
   emptyBaseline,
   parseBaselineFile,
   stripForBaseline,
 } from '../compare/baseline-file.js';
+import { runBaselineKey } from '../compare/baseline-key.js';
 import { type Comparison, compareRuns } from '../compare/compare.js';
 import type { Logger } from '../core/logger.js';
 import type { BaselineStore } from '../publish/baseline-store.js';
@@ -18,34 +16,9 @@ import { createOctokit } from '../publish/octokit.js';
 import type { RunResults } from '../results/results.js';
 import type { GateSettings } from './gate-settings.js';
 
-/** The baseline series this run belongs to: the input, or one derived from the profile. */
-/** The `name:` of a scenario file, read once per file; undefined when it has none or cannot be read. */
-function scenarioNameOf(file: string): string | undefined {
-  if (!scenarioNames.has(file)) {
-    let name: string | undefined;
-    try {
-      const doc = parseYaml(readFileSync(file, 'utf8')) as { name?: unknown } | null;
-      if (typeof doc?.name === 'string' && doc.name.trim() !== '') name = doc.name.trim();
-    } catch {
-      // The run reports an unreadable or invalid file; the key falls back to the file's name.
-    }
-    scenarioNames.set(file, name);
-  }
-  return scenarioNames.get(file);
-}
-const scenarioNames = new Map<string, string | undefined>();
-
+/** The baseline series this run belongs to: the input, or the one derived from the profile. */
 export function baselineKeyOf(settings: GateSettings): string {
-  return (
-    settings.baselineKey ??
-    defaultBaselineKey({
-      plan: settings.run.plan,
-      iterations: settings.run.iterations,
-      scenarioFile: settings.run.scenarioFile,
-      scenarioName: settings.run.scenarioFile ? scenarioNameOf(settings.run.scenarioFile) : undefined,
-      shape: settings.shape,
-    })
-  );
+  return settings.baselineKey ?? runBaselineKey(settings.run, settings.shape);
 }
 
 export function openStore(

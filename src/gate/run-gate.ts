@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { GateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { GitHubRunContext } from '../publish/context.js';
+import { stickyMarker } from '../publish/sticky-comment.js';
+import { escapeInline } from '../report/escape.js';
 import { writeHtmlReport } from '../report/html/write-report.js';
 import { integrityFailureReasons } from '../report/integrity-format.js';
 import { renderMarkdownReport } from '../report/markdown.js';
@@ -98,13 +100,13 @@ async function report(
   await logger.group('Report', async () => {
     if (!outcome.results) {
       // Nothing ran: a short report that says why, in the summary only.
-      const md = `## ⚠️ order-load-gate: error\n\nThe run could not be done: ${escapeLine(outcome.failureReasons[0] ?? '')}\n`;
+      const md = `## ⚠️ order-load-gate: error\n\nThe run could not be done: ${escapeInline(outcome.failureReasons[0] ?? '', 300)}\n`;
       outcome.markdownPath = join(settings.reportDir, 'summary.md');
       await writeFile(outcome.markdownPath, md);
       await deps.writeSummary?.(md);
       return;
     }
-    const marker = `<!-- order-load-gate:${baselineKeyOf(settings)} -->`;
+    const marker = stickyMarker(baselineKeyOf(settings));
     const markdown = renderMarkdownReport({
       results: outcome.results,
       comparison: outcome.comparison,
@@ -134,8 +136,4 @@ async function report(
     await deps.writeSummary?.(markdown);
     outcome.commentUrl = await postComment(settings, ctx, markdown, marker, logger);
   });
-}
-
-function escapeLine(text: string): string {
-  return text.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] ?? c).slice(0, 300);
 }

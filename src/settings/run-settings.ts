@@ -1,6 +1,13 @@
 import { parseDuration, parseDurationRange } from '../core/duration.js';
 import { ConfigError } from '../core/errors.js';
-import { type LoadPlan, NAMED_SHAPES, parseArrivalRate, parseStages, type Stage } from '../engine/plan.js';
+import {
+  type LoadPlan,
+  NAMED_SHAPES,
+  parseArrivalRate,
+  parseStages,
+  planUsers,
+  type Stage,
+} from '../engine/plan.js';
 import { parseThreshold } from '../results/thresholds.js';
 import { applyIntegritySettings, publicIntegritySettings } from './integrity-settings.js';
 import { parseChoice, parseIntInRange, parseTargetUrl, present } from './parse-values.js';
@@ -9,21 +16,8 @@ import { applyShard } from './shard.js';
 import type { BaseRunSettings, InputNamer, RawRunInputs, RunSettings, SeedSettings } from './types.js';
 import { PROGRESS_MODES, SEED_MODES } from './types.js';
 
-export type {
-  FlashSaleSettings,
-  InputKey,
-  InputNamer,
-  IntegritySettings,
-  Profile,
-  ProgressMode,
-  RawRunInputs,
-  RunSettings,
-  SeedMode,
-  SeedSettings,
-  ShardId,
-  ShardSettings,
-} from './types.js';
-export { PROFILES, PROGRESS_MODES, SEED_MODES } from './types.js';
+export type { InputKey, InputNamer, ProgressMode, RawRunInputs, RunSettings } from './types.js';
+export { SEED_MODES } from './types.js';
 
 const MAX_USERS = 100_000;
 
@@ -68,12 +62,6 @@ function resolvePlan(raw: RawRunInputs, name: InputNamer, runTimeMs: number): Lo
   return { kind: 'spawn', users, spawnRate };
 }
 
-function usersNeeded(plan: LoadPlan): number {
-  if (plan.kind === 'spawn') return plan.users;
-  if (plan.kind === 'arrival') return plan.maxUsers;
-  return Math.max(0, ...plan.stages.map((s) => s.target));
-}
-
 function parseItemsPerOrder(value: string, input: string): [number, number] {
   const m = /^\s*(\d+)\s*(?:-\s*(\d+))?\s*$/.exec(value);
   const lo = m ? Number(m[1]) : Number.NaN;
@@ -101,7 +89,7 @@ export function resolveRunSettings(raw: RawRunInputs, name: InputNamer = cliInpu
   // A shape keeps its users busy for the whole shape: they loop, as Locust's users do.
   if (plan.kind === 'stages' && !explicitIterations) iterations = 0;
   if (plan.kind === 'arrival') iterations = 1;
-  const needed = usersNeeded(plan);
+  const needed = planUsers(plan);
   const seedMode = parseChoice(
     raw.seed ?? (present(raw.seedCommand) ? 'command' : 'none'),
     name('seed'),
