@@ -38,6 +38,10 @@ export const SCENARIO_KEY_DOCS: Record<string, string> = {
     'Optional: sent after a refused order or a cart that could not be filled (e.g. DELETE /cart/); on success the cart is known to be empty.',
   inventory:
     "The integrity check's view of the shop: stock per product and order counts ({{adminToken}} available).",
+  'inventory.headers':
+    'Headers of the inventory request, templated ({{adminToken}}); the global headers are not sent with it.',
+  'inventory.stats.headers':
+    "Headers of the stats request, added to the inventory's; templated ({{adminToken}}).",
   'inventory.list': 'JSON path of the product array in the inventory answer.',
   'inventory.fields': 'Paths inside each inventory item.',
   'inventory.fields.id': 'The product id.',
