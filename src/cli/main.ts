@@ -138,7 +138,7 @@ async function runCommand(argv: string[], io: CliIo, logger: Logger): Promise<nu
   }
   const settings = resolveRunSettings(raw);
   const { runRound } = await import('../round/run-round.js');
-  return runInterruptibly(io, logger, (options) => runRound(settings, logger, options));
+  return runInterruptibly(io, logger, (options) => runRound(settings, logger, { ...options, env: io.env }));
 }
 
 async function demoCommand(argv: string[], io: CliIo, logger: Logger): Promise<number> {

@@ -13,8 +13,13 @@ export const BASELINE_SCHEMA_VERSION = 1;
 /** How many entries a baseline file keeps by default. */
 export const DEFAULT_BASELINE_KEEP = 20;
 
-/** RunResults as stored in a baseline: without the order ledger and the per-second timeline. */
-export type BaselineResults = Omit<RunResults, 'ledger' | 'timeline'>;
+/**
+ * RunResults as stored in a baseline: only what the comparison and the charts read (counts, rates,
+ * every step's latency summary and histogram, settings). The order ledger, the per-second timeline
+ * and the integrity report (its read-back inputs alone are tens of KB) are dropped, error samples
+ * and warnings emptied: a stored run is a few KB.
+ */
+export type BaselineResults = Omit<RunResults, 'ledger' | 'timeline' | 'integrity'>;
 
 export interface BaselineEntry {
   /** When the entry was recorded (ISO 8601). */
@@ -41,10 +46,17 @@ export function emptyBaseline(key: string): BaselineFile {
   return { schemaVersion: BASELINE_SCHEMA_VERSION, key, entries: [] };
 }
 
-/** A copy of the results without `ledger` and `timeline` (histograms kept). */
+/** A compact copy of the results for a baseline entry (see BaselineResults; histograms kept). */
 export function stripForBaseline(results: RunResults | BaselineResults): BaselineResults {
-  const { ledger: _ledger, timeline: _timeline, ...rest } = results as RunResults;
-  return structuredClone(rest);
+  const {
+    ledger: _ledger,
+    timeline: _timeline,
+    integrity: _integrity,
+    errorSamples: _samples,
+    warnings: _warnings,
+    ...rest
+  } = results as RunResults;
+  return { ...structuredClone(rest), errorSamples: [], warnings: [] };
 }
 
 /**

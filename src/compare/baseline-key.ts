@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { LoadPlan, Stage } from '../engine/plan.js';
+import { scenarioNameOf } from '../scenario/scenario-name.js';
 import type { RunSettings } from '../settings/run-settings.js';
 
 export interface BaselineKeyInput {
@@ -12,6 +13,8 @@ export interface BaselineKeyInput {
   /** Orders per user; 0 = loop until the end. */
   iterations: number;
   scenarioFile?: string;
+  /** The scenario file's `name:`, which names its series (else the file's base name does). */
+  scenarioName?: string;
   /** The named shape the stages came from, e.g. ramp-1000. */
   shape?: string;
 }
@@ -54,7 +57,9 @@ function iterationsPart(iterations: number, defaultIterations: number): string {
   return iterations === 0 ? '-loop' : `-x${iterations}`;
 }
 
-function scenarioPart(file: string | undefined): string {
+function scenarioPart(file: string | undefined, scenarioName: string | undefined): string {
+  const named = scenarioName === undefined ? '' : sanitizeKeyPart(scenarioName);
+  if (named !== '') return `${named}-`;
   if (file === undefined) return '';
   const base = file.split(/[\\/]/).pop() ?? '';
   const name = sanitizeKeyPart(base.replace(/\.(ya?ml|json|js|ts)$/i, ''));
@@ -79,7 +84,7 @@ export function defaultBaselineKey(input: BaselineKeyInput): string {
           : `arrival-${rateText(plan.rate)}ps`;
       break;
   }
-  const full = sanitizeKeyPart(`${scenarioPart(input.scenarioFile)}${key}`);
+  const full = sanitizeKeyPart(`${scenarioPart(input.scenarioFile, input.scenarioName)}${key}`);
   if (isSafeBaselineKey(full)) return full;
   // Too long (a very long scenario name): keep a readable head and make it unique with a hash.
   const hash = createHash('sha256').update(full).digest('hex').slice(0, 8);
@@ -95,7 +100,9 @@ export function runBaselineKey(settings: RunSettings, shape?: string): string {
   const key = defaultBaselineKey({
     plan: settings.plan,
     iterations: settings.iterations,
-    ...(settings.scenarioFile ? { scenarioFile: settings.scenarioFile } : {}),
+    ...(settings.scenarioFile
+      ? { scenarioFile: settings.scenarioFile, scenarioName: scenarioNameOf(settings.scenarioFile) }
+      : {}),
     ...(shape ? { shape } : {}),
   });
   return settings.profile === 'flash-sale' ? `flash-sale-${key}`.slice(0, MAX_KEY_LENGTH) : key;

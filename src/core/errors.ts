@@ -62,6 +62,17 @@ export class ScenarioError extends GateError {
   }
 }
 
+/**
+ * The shop answered, but not where or how the scenario file says (a wrong `list` path, no JSON):
+ * fix the file, not the shop. Same code as a file that does not validate.
+ */
+export class ScenarioMismatchError extends GateError {
+  constructor(message: string) {
+    super('OLG_ERR_SCENARIO', message);
+    this.name = 'ScenarioMismatchError';
+  }
+}
+
 export class TargetUnavailableError extends GateError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('OLG_ERR_TARGET_UNAVAILABLE', message, options);

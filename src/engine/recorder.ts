@@ -43,10 +43,15 @@ export interface LiveSnapshot {
 }
 
 export interface OutcomeCounts {
+  /** Finished flows (iterations), whatever their outcome. */
+  flows: number;
+  /** Flows that sent an order request. */
   attempted: number;
   succeeded: number;
   failed: number;
   outOfStock: number;
+  /** Flows that sent no order because nothing was in stock (or the cart answered out of stock). */
+  soldOut: number;
   cartFailed: number;
   loginFailed: number;
   productsFailed: number;
@@ -181,13 +186,17 @@ export class RunRecorder implements Recorder {
 
   outcomes(): OutcomeCounts {
     const get = (o: IterationOutcome) => this.outcomeCounts.get(o) ?? 0;
-    const attempted = this.steps.flow.count;
+    // An order attempt is a flow that sent its order request (the origin's count): flows that
+    // stopped before it (sold out, cart, login, products) are counted apart, never as failed orders.
     const succeeded = get('order_succeeded');
+    const attempted = succeeded + get('order_failed') + get('out_of_stock');
     return {
+      flows: this.steps.flow.count,
       attempted,
       succeeded,
       failed: attempted - succeeded,
       outOfStock: get('out_of_stock'),
+      soldOut: get('sold_out'),
       cartFailed: get('cart_failed'),
       loginFailed: get('login_failed'),
       productsFailed: get('products_failed'),

@@ -37,15 +37,17 @@ export interface RequestRecord {
 export type IterationOutcome =
   /** Order accepted by the shop. */
   | 'order_succeeded'
-  /** The order request failed (5xx, timeout, unexpected answer). */
+  /** The order request failed (5xx, timeout, unexpected answer, refused without out-of-stock). */
   | 'order_failed'
-  /** The shop answered a clean out-of-stock. */
+  /** The order request got a clean out-of-stock answer. */
   | 'out_of_stock'
   /** Adding to the cart failed, so no order was attempted. */
   | 'cart_failed'
+  /** Nothing was in stock, or the cart answered out of stock: no order was sent. */
+  | 'sold_out'
   /** Logging in failed, so nothing was attempted. */
   | 'login_failed'
-  /** Listing products failed or no product was in stock. */
+  /** Listing products failed (error or unusable answer). */
   | 'products_failed';
 
 export interface OrderLine {

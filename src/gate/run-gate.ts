@@ -113,6 +113,7 @@ async function report(
       thresholds: run?.thresholds ?? [],
       verdict: outcome.result,
       failureReasons: outcome.failureReasons,
+      subject: ctx.isPullRequest ? 'pr' : 'run',
       headSha: ctx.headSha ?? ctx.sha,
       baseSha: outcome.comparison?.baselineSha,
       baseRef: ctx.baseRef ?? ctx.refName,

@@ -119,6 +119,12 @@ export function mergeShardResults(files: readonly ShardFile[]): RunResults {
     failed: sum((r) => r.orders.failed),
     outOfStock: sum((r) => r.orders.outOfStock),
   };
+  const noOrder = {
+    soldOut: sum((r) => r.noOrder.soldOut),
+    cartFailed: sum((r) => r.noOrder.cartFailed),
+    loginFailed: sum((r) => r.noOrder.loginFailed),
+    productsFailed: sum((r) => r.noOrder.productsFailed),
+  };
 
   const warnings = mergeWarnings(shards);
   const spread = Math.max(...starts) - startedAtMs;
@@ -147,6 +153,7 @@ export function mergeShardResults(files: readonly ShardFile[]): RunResults {
     orders,
     cart: { failed: sum((r) => r.cart.failed) },
     login: { failed: sum((r) => r.login.failed) },
+    noOrder,
     successRate: orders.attempted > 0 ? orders.succeeded / orders.attempted : 0,
     rps: durationS > 0 ? round(requests / durationS, 2) : 0,
     iterations: {

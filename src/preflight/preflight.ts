@@ -35,7 +35,7 @@ export async function runPreflight(
       }
       throw new SeedMissingError(
         `Logging in ${user} failed (HTTP ${login.status}: ${login.detail}), so the ${settings.usersNeeded} users ` +
-          `would fail too: the seed data is probably missing. Seed the reference shop with ` +
+          `would fail too: the seed data is probably missing, or the password is not the seeded one (--password, ORDER_LOAD_GATE_PASSWORD, or the scenario's accounts). Seed the reference shop with ` +
           `"order-load-gate seed --target ${settings.target} --admin-token <token> --users ${settings.userOffset + settings.usersNeeded}", ` +
           `add --seed to the run (seed: reference in the action), or run your own script with --seed-command.`,
       );

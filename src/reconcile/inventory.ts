@@ -5,12 +5,13 @@
  * {{adminToken}}; for the reference shop (no scenario file) the X-Admin-Token header is added.
  */
 
-import { TargetUnavailableError } from '../core/errors.js';
+import { ScenarioMismatchError, TargetUnavailableError } from '../core/errors.js';
 import { createHttpTarget, HttpRequestError, type HttpTarget } from '../engine/http-client.js';
 import type { InventorySnapshot } from '../results/integrity-types.js';
 import { formatJsonPath, getPath, type JsonPath, parseJsonPath } from '../scenario/json-path.js';
 import type { Scenario } from '../scenario/schema.js';
 import { compileString, compileValue } from '../scenario/template.js';
+import { fetchJson, statsRequest } from './stats-request.js';
 
 export type InventorySpec = NonNullable<Scenario['inventory']>;
 
@@ -63,6 +64,19 @@ export function parseInventory(doc: unknown, paths: Paths, takenAt: string): Inv
     products.push({ id: String(id), stock });
   }
   const snapshot: InventorySnapshot = { takenAt, products };
+  const counts = parseCounts(doc, paths);
+  if (typeof counts === 'string') return counts;
+  return Object.assign(snapshot, counts);
+}
+
+type Counts = Pick<InventorySnapshot, 'orders' | 'unitsOrdered' | 'ordersByStatus'>;
+
+/** The order counts at the paths given (none given: none read), or the problem as text. */
+export function parseCounts(
+  doc: unknown,
+  paths: Pick<Paths, 'orders' | 'units' | 'byStatus'>,
+): Counts | string {
+  const snapshot: Counts = {};
   const count = (path: JsonPath | undefined, name: string): number | string | undefined => {
     if (!path) return undefined;
     const n = toNumber(getPath(doc, path));
@@ -118,7 +132,14 @@ export function createInventoryReader(options: InventoryReaderOptions): Inventor
     ...(spec.unitsOrdered ? { units: parseJsonPath(spec.unitsOrdered) } : {}),
     ...(spec.ordersByStatus ? { byStatus: parseJsonPath(spec.ordersByStatus) } : {}),
   };
-  const describe = `${spec.method} ${spec.path}`;
+  const describe = `${spec.method} ${basePath}${spec.path}`;
+  const stats = spec.stats ? statsRequest(spec.stats, basePath, vars, headers) : undefined;
+  if (stats) {
+    // The stats answer holds the counts; the inventory answer only the stock.
+    delete paths.orders;
+    delete paths.units;
+    delete paths.byStatus;
+  }
   let http: HttpTarget | undefined;
   return {
     describe,
@@ -126,21 +147,27 @@ export function createInventoryReader(options: InventoryReaderOptions): Inventor
       http ??= createHttpTarget(options.target, { timeoutMs: options.timeoutMs });
       const connection = http.connect();
       try {
-        const res = await connection.send({ method: spec.method, path, headers, body }, signal);
-        if (res.status < 200 || res.status >= 300) {
-          throw new TargetUnavailableError(
-            `the inventory (${describe}) answered ${res.status}: ${res.bodyText.slice(0, 160)}`,
-          );
-        }
-        let doc: unknown;
-        try {
-          doc = res.json();
-        } catch {
-          throw new TargetUnavailableError(`the inventory (${describe}) did not answer JSON`);
-        }
+        const doc = await fetchJson(
+          connection,
+          { method: spec.method, path, headers, body },
+          `the inventory (${describe})`,
+          signal,
+        );
         const parsed = parseInventory(doc, paths, new Date().toISOString());
         if (typeof parsed === 'string')
-          throw new TargetUnavailableError(`the inventory (${describe}): ${parsed}`);
+          throw new ScenarioMismatchError(`the inventory (${describe}): ${parsed}`);
+        if (stats) {
+          const statsDoc = await fetchJson(
+            connection,
+            stats.request,
+            `the shop's statistics (${stats.describe})`,
+            signal,
+          );
+          const counts = parseCounts(statsDoc, stats.paths);
+          if (typeof counts === 'string')
+            throw new ScenarioMismatchError(`the shop's statistics (${stats.describe}): ${counts}`);
+          Object.assign(parsed, counts);
+        }
         return parsed;
       } catch (err) {
         if (err instanceof HttpRequestError)

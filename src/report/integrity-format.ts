@@ -43,16 +43,24 @@ function flashLine(r: IntegrityReport): string | undefined {
   );
 }
 
-function processingLine(p: ProcessingObservations): string {
+/**
+ * The processing line. Times from the shop's own createdAt/processedAt are the worker's lag; times
+ * the gate observed (the first poll that saw "processed", and polling starts after the load) are
+ * only an upper bound, and say so. Nothing processed: no times at all.
+ */
+export function processingLine(p: ProcessingObservations): string {
   const l = p.latencyMs;
-  const clock = p.timing === 'server' ? "shop's timestamps" : 'as observed by the gate';
   const all =
     p.notProcessedCount === 0
       ? `all ${p.processed} "${p.processedStatus}"`
       : `${p.processed} of ${p.polled} "${p.processedStatus}"`;
+  const waited = `${all} after ${formatLatency(p.waitedMs)} (limit ${formatLatency(p.waitLimitMs)})`;
+  if (p.processed === 0) return waited;
+  const times = `p50 ${formatLatency(l.p50)}, p95 ${formatLatency(l.p95)}, max ${formatLatency(l.max)}`;
+  if (p.timing === 'server') return `${waited}; creation to processing ${times} (shop's timestamps)`;
   return (
-    `${all} after ${formatLatency(p.waitedMs)} (limit ${formatLatency(p.waitLimitMs)}); ` +
-    `creation to processing p50 ${formatLatency(l.p50)}, p95 ${formatLatency(l.p95)}, max ${formatLatency(l.max)} (${clock})`
+    `${waited}; creation to processing at most ${times} (an upper bound: when the gate's polls, ` +
+    "which start after the load, first saw each order processed; inventory.readOrder.createdAt and processedAt give the shop's own times)"
   );
 }
 

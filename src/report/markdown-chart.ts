@@ -13,10 +13,13 @@ export interface PercentileChartInput {
   baseline?: PercentileSet | undefined;
   /** How many runs the baseline merges. */
   baselineRuns?: number;
+  /** "this PR" or "this run" (default). */
+  subject?: string;
 }
 
 export function renderPercentileChart(input: PercentileChartInput): string {
   const current = CHART_PERCENTILES.map((p) => input.current[p]);
+  const subject = input.subject ?? 'this run';
   const baselineSet = input.baseline;
   const baseline = baselineSet ? CHART_PERCENTILES.map((p) => baselineSet[p]) : undefined;
   const chart = renderXyChart({
@@ -34,16 +37,16 @@ export function renderPercentileChart(input: PercentileChartInput): string {
   if (baseline && baselineSet) {
     const runs = input.baselineRuns;
     rows.push(row(`baseline (bars${runs ? `, ${plural(runs, 'run')} merged` : ''})`, baseline));
-    rows.push(row('this PR (line)', current));
+    rows.push(row(`${subject} (line)`, current));
     rows.push(
       `| change | ${CHART_PERCENTILES.map((p) =>
         formatChange(baselineSet[p] === 0 ? null : (input.current[p] - baselineSet[p]) / baselineSet[p]),
       ).join(' | ')} |`,
     );
-    caption = 'Bars: the baseline history’s merged histograms; line: this PR. Latency in ms.';
+    caption = `Bars: the baseline history’s merged histograms; line: ${subject}. Latency in ms.`;
   } else {
-    rows.push(row('this PR (bars)', current));
-    caption = 'No baseline yet: this PR only. Latency in ms.';
+    rows.push(row(`${subject} (bars)`, current));
+    caption = `No baseline yet: ${subject} only. Latency in ms.`;
   }
   return ['### Order latency percentiles', '', chart, '', caption, '', header, align, ...rows].join('\n');
 }

@@ -80,11 +80,11 @@ function toleranceText(tolerance: number): string {
 }
 
 /** The comparison with the baseline: a table and a note on the history. */
-export function renderComparison(comparison: Comparison | undefined): string {
+export function renderComparison(comparison: Comparison | undefined, subject = 'this run'): string {
   const title = '### Compared with the baseline';
   if (!comparison) return `${title}\n\n${NO_BASELINE_NOTE}`;
   const rows = [
-    '| metric | baseline | this PR | change | verdict |',
+    `| metric | baseline | ${subject} | change | verdict |`,
     '| :-- | --: | --: | --: | :-- |',
     ...comparison.rows.map(
       (r) =>

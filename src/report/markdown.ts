@@ -43,6 +43,8 @@ export interface MarkdownReportInput {
   headSha?: string;
   baseSha?: string;
   baseRef?: string;
+  /** What was measured: a pull request's head ("this PR") or a run of a push, schedule... ("this run"; default). */
+  subject?: 'pr' | 'run';
   /** A human description of the load plan. */
   profile: string;
   runUrl?: string;
@@ -82,6 +84,11 @@ function safeUrl(url: string | undefined): string | undefined {
   }
 }
 
+/** "this PR" on pull requests, "this run" on pushes, schedules and local runs. */
+export function subjectLabel(subject: MarkdownReportInput['subject']): string {
+  return subject === 'pr' ? 'this PR' : 'this run';
+}
+
 function footer(input: MarkdownReportInput): string {
   const parts: string[] = [];
   const head = input.headSha ? shortSha(input.headSha) : 'this run';
@@ -90,7 +97,9 @@ function footer(input: MarkdownReportInput): string {
   if (baseSha) {
     const ref = input.baseRef ? ` ${escapeInline(input.baseRef, 100)}` : '';
     const history = entries > 0 ? `, baseline of ${plural(entries, 'run')}` : '';
-    parts.push(`Compared ${head} (this PR) with ${shortSha(baseSha)} (base${ref}${history})`);
+    parts.push(
+      `Compared ${head} (${subjectLabel(input.subject)}) with ${shortSha(baseSha)} (base${ref}${history})`,
+    );
   } else {
     const ref = input.baseRef ? ` on ${escapeInline(input.baseRef, 100)}` : '';
     parts.push(`Measured ${head}; no baseline commit${ref} to compare with`);
@@ -117,11 +126,12 @@ export function renderMarkdownReport(input: MarkdownReportInput): string {
     renderHeadline({ ...input, integrity: input.integrity ?? input.results.integrity }),
     resultsBlock(input.results),
     renderIntegrityMarkdown(input.integrity ?? input.results.integrity),
-    renderComparison(comparison),
+    renderComparison(comparison, subjectLabel(input.subject)),
     renderPercentileChart({
       current: comparison?.orderPercentiles.current ?? runPercentiles(input.results),
       baseline: comparison?.orderPercentiles.baseline,
       baselineRuns: comparison?.entries ?? 0,
+      subject: subjectLabel(input.subject),
     }),
     renderThresholds(input.thresholds),
   ];

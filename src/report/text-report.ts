@@ -55,8 +55,11 @@ export function formatResultsBlock(results: RunResults): string {
     ['Cart failures', String(results.cart.failed)],
     ['Success rate', formatPercent(results.successRate)],
   ];
-  if (results.orders.outOfStock > 0) pairs.push(['Out of stock', String(results.orders.outOfStock)]);
+  if (results.orders.outOfStock > 0) pairs.push(['Refused: out of stock', String(results.orders.outOfStock)]);
+  if (results.noOrder.soldOut > 0) pairs.push(['No order sent: sold out', String(results.noOrder.soldOut)]);
   if (results.login.failed > 0) pairs.push(['Login failures', String(results.login.failed)]);
+  if (results.noOrder.productsFailed > 0)
+    pairs.push(['Product list failures', String(results.noOrder.productsFailed)]);
   pairs.push(['Duration', formatDuration(results.durationMs)]);
   pairs.push(['Requests/s', results.rps.toFixed(2)]);
   if (results.shard) pairs.push(['Shard', `${results.shard.index + 1} of ${results.shard.count}`]);

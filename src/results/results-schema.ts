@@ -51,6 +51,7 @@ const resultsSchema = z.object({
   orders: z.object({ attempted: count, succeeded: count, failed: count, outOfStock: count }),
   cart: z.object({ failed: count }),
   login: z.object({ failed: count }),
+  noOrder: z.object({ soldOut: count, cartFailed: count, loginFailed: count, productsFailed: count }),
   successRate: z.number().min(0).max(1),
   rps: ms,
   iterations: z.object({ completed: count, dropped: count, late: count }),
@@ -129,10 +130,31 @@ export function parseVersioned<T>(
 }
 
 /**
+ * A version 1 file (stored baselines) read as version 2: its flows without an order are known only
+ * as cart and login failures; its orders.attempted counted every flow, which stays as it was.
+ */
+function upgradeV1(json: unknown): unknown {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return json;
+  const v1 = json as { schemaVersion?: unknown; cart?: { failed?: unknown }; login?: { failed?: unknown } };
+  if (v1.schemaVersion !== 1) return json;
+  return {
+    ...v1,
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    noOrder: { soldOut: 0, cartFailed: v1.cart?.failed, loginFailed: v1.login?.failed, productsFailed: 0 },
+  };
+}
+
+/**
  * Validates parsed JSON as RunResults (parseVersioned(), then every step's histogram decodes).
  */
 export function parseResults(json: unknown, source: string): RunResults {
-  const data = parseVersioned(json, source, 'results', RESULTS_SCHEMA_VERSION, resultsSchema) as RunResults;
+  const data = parseVersioned(
+    upgradeV1(json),
+    source,
+    'results',
+    RESULTS_SCHEMA_VERSION,
+    resultsSchema,
+  ) as RunResults;
   for (const step of METRIC_STEPS) {
     try {
       decodeStepHistogram(data, step);

@@ -2,14 +2,20 @@
  * The versioned results JSON: what a run writes, what baselines and shard merges read back.
  * Histograms travel as compressed base64 so every percentile can be recomputed exactly.
  */
+
 import { readFileSync } from 'node:fs';
 import { type Histogram, type LatencySummary, summarize } from '../engine/histogram.js';
 import { decodeHistogram, encodeHistogram } from '../engine/histogram-codec.js';
 import { METRIC_STEPS, type MetricStep, type RunRecorder, type StepStats } from '../engine/recorder.js';
+import type { TimelinePoint } from '../engine/second-timeline.js';
 import type { AcceptedOrder, ErrorKind, StepName } from '../engine/types.js';
 import type { IntegrityReport } from './integrity-types.js';
 
-export const RESULTS_SCHEMA_VERSION = 1;
+/**
+ * 2: orders.attempted counts only flows that sent an order request; flows that sent none are in
+ * noOrder (sold out, cart, login, products). Version 1 files are still read (parseResults upgrades).
+ */
+export const RESULTS_SCHEMA_VERSION = 2;
 export const TOOL_NAME = 'order-load-gate';
 
 export interface StepResults {
@@ -27,6 +33,14 @@ export interface StepResults {
   histogram: string;
 }
 
+export interface NoOrderCounts {
+  /** Nothing in stock, or the cart answered out of stock ("no order sent: sold out"). */
+  soldOut: number;
+  cartFailed: number;
+  loginFailed: number;
+  productsFailed: number;
+}
+
 export interface RunResults {
   schemaVersion: typeof RESULTS_SCHEMA_VERSION;
   tool: { name: string; version: string };
@@ -40,21 +54,16 @@ export interface RunResults {
   orders: { attempted: number; succeeded: number; failed: number; outOfStock: number };
   cart: { failed: number };
   login: { failed: number };
+  /** Flows that ended before sending an order, by reason (never counted as order attempts). */
+  noOrder: NoOrderCounts;
   /** succeeded / attempted, 0 when nothing was attempted. */
   successRate: number;
   /** All requests / duration in seconds. */
   rps: number;
   iterations: { completed: number; dropped: number; late: number };
   steps: Record<MetricStep, StepResults>;
-  timeline: {
-    t: number;
-    users: number;
-    requests: number;
-    failures: number;
-    ordersSucceeded: number;
-    p50: number;
-    p95: number;
-  }[];
+  /** One point per second since the start (the engine's timeline, as recorded). */
+  timeline: TimelinePoint[];
   warnings: string[];
   errorSamples: { step: StepName; kind: ErrorKind; status: number; detail: string; count: number }[];
   ledger: AcceptedOrder[];
@@ -135,9 +144,15 @@ export function buildResults(recorder: RunRecorder, meta: ResultsMeta): RunResul
     orders: { attempted: o.attempted, succeeded: o.succeeded, failed: o.failed, outOfStock: o.outOfStock },
     cart: { failed: o.cartFailed },
     login: { failed: o.loginFailed },
+    noOrder: {
+      soldOut: o.soldOut,
+      cartFailed: o.cartFailed,
+      loginFailed: o.loginFailed,
+      productsFailed: o.productsFailed,
+    },
     successRate: o.attempted > 0 ? o.succeeded / o.attempted : 0,
     rps: durationS > 0 ? round(recorder.totalRequests / durationS, 2) : 0,
-    iterations: { completed: o.attempted, dropped: recorder.dropped, late: recorder.late },
+    iterations: { completed: o.flows, dropped: recorder.dropped, late: recorder.late },
     steps,
     timeline: recorder.timeline(recorder.startedAtMs + durationMs),
     warnings: recorder.warnings(),

@@ -23,10 +23,13 @@ import type { Scenario } from '../scenario/schema.js';
 import { seedRun } from '../seed/seed-run.js';
 import { describePlan } from '../settings/describe-plan.js';
 import { publicSettings, type RunSettings } from '../settings/run-settings.js';
+import { withScenarioAccounts } from './accounts-settings.js';
 
 export interface RoundOptions extends LoadOptions {
   /** Start the target first (and stop it at the end); without it the target is already up. */
   bringUp?: BringUpSpec;
+  /** Where a scenario's accounts.passwordEnv is looked up (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** A round's outcome: its results, the thresholds' verdicts and where its files went. */
@@ -48,17 +51,18 @@ export async function runRound(
 }
 
 async function roundOnTarget(
-  settings: RunSettings,
+  given: RunSettings,
   logger: Logger,
-  options: LoadOptions,
+  options: RoundOptions,
 ): Promise<RoundOutcome> {
   // A scenario file's parsers (YAML, zod) and the HTML report are imported only when asked for.
   const scenario: Scenario =
-    settings.scenarioFile === undefined
+    given.scenarioFile === undefined
       ? defaultScenario()
       : await (await import(/* webpackMode: "eager" */ '../scenario/load.js')).loadScenarioFile(
-          settings.scenarioFile,
+          given.scenarioFile,
         );
+  const settings = withScenarioAccounts(given, scenario, options.env);
   await logger.group('Seed', () => seedRun(settings, logger));
   await logger.group('Preflight', () => runPreflight(settings, scenario, logger));
   const integrity = await logger.group('Integrity: before the load', () =>
@@ -95,7 +99,8 @@ async function roundOnTarget(
     await flow.close();
     await integrity.close();
   }
-  if (endedBy === 'run_time')
+  // Users that loop (--iterations 0) run until --run-time: that end is the plan, not a warning.
+  if (endedBy === 'run_time' && settings.iterations > 0)
     results.warnings.push(
       `the run reached --run-time (${settings.runTimeMs / 1000} s) before every user finished`,
     );
@@ -125,5 +130,16 @@ async function roundOnTarget(
       )
     : undefined;
   if (reportPath) logger.info(`HTML report written to ${reportPath}`);
+  if (settings.csv) {
+    const { writeLocustCsv } = await import(/* webpackMode: "eager" */ '../report/locust-csv.js');
+    const methods = {
+      login: scenario.login.method,
+      products: scenario.products.method,
+      cart: scenario.addToCart.method,
+      order: scenario.order.method,
+    };
+    const paths = await writeLocustCsv(settings.csv, results, methods);
+    logger.info(`Locust CSV files written: ${paths.join(', ')}`);
+  }
   return { results, thresholds, passed, endedBy, outPath, stepLatency, reportPath };
 }

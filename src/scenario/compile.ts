@@ -44,6 +44,8 @@ export interface CompiledScenario {
   products: CompiledRequest;
   addToCart: CompiledRequest;
   order: CompiledRequest;
+  /** Sent after a refused order (the scenario's emptyCart), when given. */
+  emptyCart: CompiledRequest | undefined;
   auth: { header: string; value: StringTemplate } | undefined;
   unauthorized: CompiledMatcher;
   globalCaptures: readonly (readonly [string, CompiledSource])[];
@@ -62,6 +64,7 @@ const STEP_OF: Record<StepKey, StepName> = {
   products: 'products',
   addToCart: 'cart',
   order: 'order',
+  emptyCart: 'cart',
 };
 
 export function compileSource(source: Source): CompiledSource {
@@ -130,8 +133,11 @@ function serializer(spec: {
   };
 }
 
+type StepSpec = Scenario['login' | 'products' | 'addToCart' | 'order'] | NonNullable<Scenario['emptyCart']>;
+
 export function compileRequest(scenario: Scenario, key: StepKey): CompiledRequest {
-  const spec = scenario[key];
+  const spec: StepSpec | undefined = scenario[key];
+  if (!spec) throw new Error(`the scenario has no ${key} step`);
   const headers = new Map<string, string>();
   // Header names are case-insensitive: a step's header replaces a global one of the same name.
   for (const [name, value] of Object.entries(scenario.headers)) headers.set(name.toLowerCase(), value);
@@ -152,7 +158,7 @@ export function compileRequest(scenario: Scenario, key: StepKey): CompiledReques
     body: serializer(spec),
     success: spec.success ? compileMatcher(spec.success) : ANY_2XX,
     outOfStock,
-    captures: Object.entries(spec.capture ?? {}).map(
+    captures: Object.entries(('capture' in spec ? spec.capture : undefined) ?? {}).map(
       ([name, source]) => [name, compileSource(source)] as const,
     ),
   };
@@ -166,6 +172,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     products: compileRequest(scenario, 'products'),
     addToCart: compileRequest(scenario, 'addToCart'),
     order: compileRequest(scenario, 'order'),
+    emptyCart: scenario.emptyCart ? compileRequest(scenario, 'emptyCart') : undefined,
     auth: scenario.auth
       ? { header: scenario.auth.header, value: compileString(scenario.auth.value) }
       : undefined,

@@ -174,7 +174,8 @@ class FlowShopper implements Shopper {
     const picks = ctx.flashSale
       ? [ctx.flashSale.product]
       : pickProducts(view.list, ctx.itemsPerOrder, ctx.quantity, ctx.random);
-    if (picks.length === 0) return this.finish(signal, intendedStartMs, 'products_failed');
+    // Nothing in stock: no order is sent (counted as sold out, not as a failed order attempt).
+    if (picks.length === 0) return this.finish(signal, intendedStartMs, 'sold_out');
 
     const addToCart = ctx.compiled.addToCart;
     for (let i = 0; i < picks.length; i++) {
@@ -187,11 +188,13 @@ class FlowShopper implements Shopper {
         this.pending.push({ id: product.id, quantity: ctx.quantity });
         continue;
       }
-      if (cart.verdict === 'out_of_stock') {
-        ctx.catalog.invalidate(view.generation);
-        return this.finish(signal, intendedStartMs, 'out_of_stock');
-      }
-      return this.finish(signal, intendedStartMs, 'cart_failed');
+      if (cart.verdict === 'out_of_stock') ctx.catalog.invalidate(view.generation);
+      await this.emptyCart(signal);
+      return this.finish(
+        signal,
+        intendedStartMs,
+        cart.verdict === 'out_of_stock' ? 'sold_out' : 'cart_failed',
+      );
     }
 
     if (ticket) {
@@ -235,11 +238,24 @@ class FlowShopper implements Shopper {
       });
     }
     if (!ctx.compiled.keepsCartOnFailure || order.record.errorKind === 'invalid_response') this.pending = [];
+    await this.emptyCart(signal);
     if (order.verdict === 'out_of_stock') {
       ctx.catalog.invalidate(view.generation);
       return this.finish(signal, intendedStartMs, 'out_of_stock');
     }
     return this.finish(signal, intendedStartMs, 'order_failed');
+  }
+
+  /**
+   * The scenario's emptyCart step, when it has one and the cart holds lines no order took (after a
+   * refused order or a cart that could not be filled). Recorded as a cart request; on success the
+   * cart is known to be empty.
+   */
+  private async emptyCart(signal: AbortSignal): Promise<void> {
+    const step = this.ctx.compiled.emptyCart;
+    if (!step || this.pending.length === 0 || signal.aborted) return;
+    const result = this.record(await this.session.exchange(step, signal, performance.now()));
+    if (result.verdict === 'ok') this.pending = [];
   }
 
   /** Records the iteration (unless the run's stop cut it short). */

@@ -4,7 +4,7 @@
  * so a scenario that passes here behaves the same under load.
  */
 
-import { TargetUnavailableError } from '../core/errors.js';
+import { ScenarioMismatchError, TargetUnavailableError } from '../core/errors.js';
 import { createHttpTarget } from '../engine/http-client.js';
 import { compileScenario } from './compile.js';
 import { type Product, parseProducts } from './products.js';
@@ -73,7 +73,8 @@ export function createScenarioProbe(options: ProbeOptions): ScenarioProbe {
     async fetchProducts(signal) {
       const session = current ?? newSession(0);
       const result = await session.exchange(compiled.products, signal, performance.now());
-      const where = `${options.scenario.products.method} ${options.scenario.products.path}`;
+      const { basePath, products } = options.scenario;
+      const where = `${products.method} ${basePath.replace(/\/+$/, '')}${products.path}`;
       if (result.verdict !== 'ok' || !result.response) {
         const why = result.record.errorDetail ?? result.record.errorKind ?? 'failed';
         throw new TargetUnavailableError(`products request (${where}) failed: ${why}`);
@@ -85,7 +86,11 @@ export function createScenarioProbe(options: ProbeOptions): ScenarioProbe {
         parsed = 'the answer is not JSON';
       }
       if (typeof parsed === 'string') {
-        throw new TargetUnavailableError(`products request (${where}): ${parsed}`);
+        // The shop answered: the scenario's products section does not match it.
+        throw new ScenarioMismatchError(
+          `products request (${where}): ${parsed} (check products.list and products.fields in the scenario file); ` +
+            `the answer began: ${result.response.bodyText.slice(0, 160)}`,
+        );
       }
       return parsed.filter((p) => p.stock === null || p.stock > 0);
     },

@@ -156,6 +156,23 @@ export const readOrderSchema = z.strictObject({
   processedAt: jsonPath.optional(),
 });
 
+/**
+ * The inventory's second request: a stats route (e.g. GET /admin/stats/) where the shop counts its
+ * orders and units sold. Its paths replace the inventory's own ordersCount/unitsOrdered/ordersByStatus.
+ */
+export const statsSchema = z
+  .strictObject({
+    method: method.default('GET'),
+    path: template.refine((p) => p.startsWith('/'), { error: 'a path starting with "/"' }),
+    headers: headers.optional(),
+    ordersCount: jsonPath.optional(),
+    unitsOrdered: jsonPath.optional(),
+    ordersByStatus: jsonPath.optional(),
+  })
+  .refine((s) => s.ordersCount ?? s.unitsOrdered ?? s.ordersByStatus, {
+    error: 'at least one of ordersCount, unitsOrdered or ordersByStatus',
+  });
+
 /** The integrity check: where the shop reports stock and order counts (headers may use {{adminToken}}). */
 export const inventorySchema = z.strictObject({
   method: method.default('GET'),
@@ -170,13 +187,37 @@ export const inventorySchema = z.strictObject({
   ordersCount: jsonPath.optional(),
   unitsOrdered: jsonPath.optional(),
   ordersByStatus: jsonPath.optional(),
+  /** A second request for the shop's own statistics when they are not in the inventory answer. */
+  stats: statsSchema.optional(),
   readOrder: readOrderSchema.optional(),
+});
+
+/** The step after a refused order; any 2xx (or `success`) empties the shopper's cart. */
+export const emptyCartSchema = z.strictObject({
+  method: method.default('DELETE'),
+  path: template.refine((p) => p.startsWith('/'), { error: 'a path starting with "/"' }),
+  headers: headers.optional(),
+  bodyType: z.enum(['json', 'form'], { error: 'json or form' }).default('json'),
+  body: z.json().optional(),
+  success: matcherSchema.optional(),
+});
+
+/**
+ * The load-test accounts: `{userPrefix}{index}` with one password. The CLI's --user-prefix and
+ * --password (or ORDER_LOAD_GATE_PASSWORD) win; then the variable named by passwordEnv; then password.
+ */
+export const accountsSchema = z.strictObject({
+  userPrefix: z.string().min(1).optional(),
+  password: z.string().min(1).optional(),
+  passwordEnv: varName.optional(),
 });
 
 export const scenarioSchema = z.strictObject({
   version: z.literal(1, { error: 'version 1' }).default(1),
   name: z.string().optional(),
   description: z.string().optional(),
+  /** The accounts the seed made (prefix, password or the variable that holds it). */
+  accounts: accountsSchema.optional(),
   /** Prefixed to every path (e.g. /api/v2). */
   basePath: z
     .string()
@@ -194,10 +235,12 @@ export const scenarioSchema = z.strictObject({
   products: productsSchema,
   addToCart: addToCartSchema,
   order: orderSchema,
+  /** Sent after a refused order (out of stock or failed), e.g. DELETE /cart/: the cart is then empty. */
+  emptyCart: emptyCartSchema.optional(),
   inventory: inventorySchema.optional(),
 });
 
 export type Scenario = z.output<typeof scenarioSchema>;
 export type Matcher = z.output<typeof matcherSchema>;
 export type Source = z.output<typeof sourceSchema>;
-export type StepKey = 'login' | 'products' | 'addToCart' | 'order';
+export type StepKey = 'login' | 'products' | 'addToCart' | 'order' | 'emptyCart';

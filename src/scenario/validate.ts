@@ -131,9 +131,10 @@ export function validateScenario(scenario: Scenario): ScenarioProblem | undefine
       };
     }
   }
-  const steps: StepKey[] = ['login', 'products', 'addToCart', 'order'];
+  const steps: StepKey[] = ['login', 'products', 'addToCart', 'order', 'emptyCart'];
   for (const key of steps) {
-    const p = checkRequest(key, scenario[key], known, key === 'addToCart');
+    const request = scenario[key];
+    const p = request && checkRequest(key, request, known, key === 'addToCart');
     if (p) return p;
   }
   if (scenario.inventory) {
@@ -149,6 +150,16 @@ export function validateScenario(scenario: Scenario): ScenarioProblem | undefine
         false,
       );
     if (r) return r;
+    const stats = scenario.inventory.stats;
+    const st =
+      stats &&
+      checkRequest(
+        'inventory.stats',
+        { ...stats, bodyType: 'json' },
+        new Set([...known, 'adminToken']),
+        false,
+      );
+    if (st) return st;
   }
   if (!uses(scenario.addToCart, ['productId'])) {
     return {

@@ -43,6 +43,12 @@ export async function runSeeding(settings: RunSettings, logger: Logger): Promise
 /** Seeds as the settings say; a flash sale on the reference shop resets the scarce product's stock. */
 export async function seedRun(settings: RunSettings, logger: Logger): Promise<void> {
   const sale = settings.flashSale;
+  if (sale?.stockGiven && settings.seed.mode === 'none') {
+    logger.warn(
+      `--stock ${sale.stock} is not applied without seeding (--seed, or --seed-command which gets it as ` +
+        'ORDER_LOAD_GATE_STOCK): the flash sale runs on the stock the shop has',
+    );
+  }
   if (!sale || settings.seed.mode !== 'reference') return runSeeding(settings, logger);
   await seedReferenceShop(
     {

@@ -38,7 +38,7 @@ function flashSale(base: BaseRunSettings, raw: RawRunInputs, name: InputNamer): 
     );
   }
   const stock = parseIntInRange(raw.stock ?? defaultOf('stock'), name('stock'), 1, 1_000_000_000);
-  const sale: FlashSaleSettings = { stock };
+  const sale: FlashSaleSettings = { stock, ...(present(raw.stock) ? { stockGiven: true } : {}) };
   if (present(raw.saleProduct)) sale.productId = raw.saleProduct.trim();
   return {
     iterations: 1,

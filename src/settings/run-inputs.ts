@@ -150,16 +150,17 @@ export const RUN_INPUTS: readonly RunInput[] = [
     flag: 'user-prefix',
     default: 'load_test_user_',
     arg: 'P',
-    help: 'account names P0, P1, ...',
+    help: "account names P0, P1, ... (or the scenario's accounts.userPrefix)",
     group: SCENARIO,
   },
   {
     key: 'password',
     flag: 'password',
     action: 'password',
+    env: 'ORDER_LOAD_GATE_PASSWORD',
     default: 'loadtest123',
     arg: 'S',
-    help: "the accounts' password",
+    help: "the accounts' password (or ORDER_LOAD_GATE_PASSWORD, or the scenario's accounts.passwordEnv / accounts.password)",
     group: SCENARIO,
   },
   {
@@ -298,6 +299,13 @@ export const RUN_INPUTS: readonly RunInput[] = [
     flag: 'report',
     arg: 'FILE',
     help: 'write a self-contained HTML report (charts, steps, results)',
+    group: RESULTS,
+  },
+  {
+    key: 'csv',
+    flag: 'csv',
+    arg: 'PREFIX',
+    help: "write Locust's CSV files PREFIX_stats.csv, PREFIX_stats_history.csv, PREFIX_failures.csv (Locust's headers and columns)",
     group: RESULTS,
   },
   {

@@ -140,6 +140,10 @@ export function resolveRunSettings(raw: RawRunInputs, name: InputNamer = cliInpu
     userPrefix: raw.userPrefix ?? defaultOf('userPrefix'),
     userOffset: 0,
     password,
+    given: {
+      ...(raw.password !== undefined ? { password: raw.password } : {}),
+      ...(raw.userPrefix !== undefined ? { userPrefix: raw.userPrefix } : {}),
+    },
     timeoutMs,
     graceMs,
     itemsPerOrder: parseItemsPerOrder(raw.itemsPerOrder ?? defaultOf('itemsPerOrder'), name('itemsPerOrder')),
@@ -148,6 +152,7 @@ export function resolveRunSettings(raw: RawRunInputs, name: InputNamer = cliInpu
     thresholds: (raw.thresholds ?? []).filter((t) => t.trim() !== '').map((t) => parseThreshold(t)),
     out: present(raw.out) ? raw.out.trim() : undefined,
     report: present(raw.report) ? raw.report.trim() : undefined,
+    csv: present(raw.csv) ? raw.csv.trim() : undefined,
     progress: parseChoice(raw.progress ?? defaultOf('progress'), name('progress'), PROGRESS_MODES),
   };
   const settings = applyIntegritySettings(base, raw, name);

@@ -46,6 +46,8 @@ export interface RawRunInputs {
   out?: string;
   /** The self-contained HTML report's path. */
   report?: string;
+  /** Locust-compatible CSV files: PREFIX_stats.csv, PREFIX_stats_history.csv, PREFIX_failures.csv. */
+  csv?: string;
   itemsPerOrder?: string;
   progress?: string;
   /** "k/n": run shard k (1-based) of n of the profile. */
@@ -81,6 +83,8 @@ export interface RunSettings {
   userPrefix: string;
   userOffset: number;
   password: string;
+  /** What the user gave (undefined: not given), so a scenario file's accounts can fill the gaps. */
+  given?: { password?: string; userPrefix?: string };
   timeoutMs: number;
   /** After the run time, running iterations may finish within this window, then are aborted. */
   graceMs: number;
@@ -94,6 +98,7 @@ export interface RunSettings {
   thresholds: Threshold[];
   out?: string;
   report?: string;
+  csv?: string;
   progress: ProgressMode;
   /** Set by --shard k/n: this run is one shard of `shard.whole` (see src/settings/shard.ts). */
   shard?: ShardSettings;
@@ -115,6 +120,8 @@ export interface IntegritySettings {
 export interface FlashSaleSettings {
   /** Units of the one scarce product (seeded with --seed). */
   stock: number;
+  /** Whether the user gave the stock (without seeding, nobody applies it: the run warns). */
+  stockGiven?: boolean;
   /** The product every buyer wants; default: the first product in stock. */
   productId?: string;
 }

@@ -69,7 +69,7 @@ describe('order-load-gate run against the reference shop (embedded PostgreSQL)',
     expect(io.err()).not.toMatch(/error:/);
     expect(code).toBe(0);
     const results = JSON.parse(await readFile(out, 'utf8')) as RunResults;
-    expect(results.schemaVersion).toBe(1);
+    expect(results.schemaVersion).toBe(2);
     expect(results.orders).toMatchObject({ attempted: 300, succeeded: 300, failed: 0 });
     expect(results.successRate).toBe(1);
     expect(results.steps.login.count).toBe(300);

@@ -48,7 +48,34 @@ describe('baseline file', () => {
     expect(stripped.orders).toEqual(full.orders);
     // a copy: changing it leaves the run alone
     stripped.orders.attempted = 0;
-    expect(full.orders.attempted).toBe(1000);
+    expect(full.orders.attempted).toBe(990);
+  });
+
+  it('stores a run compactly: no integrity report, error samples or warnings (a few KB per run)', () => {
+    const full = sampleResults();
+    full.integrity = {
+      checked: true,
+      mode: 'on',
+      violations: [],
+      summary: {
+        ordersAccepted: 950,
+        unitsAccepted: 950,
+        productsChecked: 1,
+        ordersReadBack: 0,
+        ordersCreated: null,
+        orderAnswers: { accepted: 950, outOfStock: 20, serverErrors: 20, noAnswer: 0, other: 0 },
+      },
+      products: [],
+      notes: ['x'.repeat(50_000)],
+    } as unknown as NonNullable<typeof full.integrity>;
+    const stripped = stripForBaseline(full);
+    expect('integrity' in stripped).toBe(false);
+    expect(stripped.errorSamples).toEqual([]);
+    expect(stripped.warnings).toEqual([]);
+    const size = JSON.stringify(stripped).length;
+    expect(size).toBeLessThan(JSON.stringify(full).length / 4);
+    expect(size).toBeLessThan(8_000);
+    expect(Object.keys(stripped.steps)).toEqual(Object.keys(full.steps)); // every histogram kept
   });
 
   it('round-trips through JSON with decodable histograms', () => {

@@ -57,6 +57,14 @@ describe('defaultBaselineKey', () => {
     ).toBe('flash-sale-users-500');
   });
 
+  it('prefers the scenario’s name: two scenario.yaml files of two shops are two series', () => {
+    const key = (file: string, scenarioName?: string) =>
+      defaultBaselineKey({ plan: spawn(500), iterations: 1, scenarioFile: file, scenarioName });
+    expect(key('examples/django/scenario.yaml', 'django-example')).toBe('django-example-users-500');
+    expect(key('shops/b/scenario.yaml', 'Shop B')).toBe('shop-b-users-500');
+    expect(key('shops/b/scenario.yaml')).toBe('scenario-users-500');
+  });
+
   it('always gives a safe file name', () => {
     const hostile = [
       '../../etc/passwd',

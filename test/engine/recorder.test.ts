@@ -38,11 +38,14 @@ function originRecorder(keepLedger?: boolean): RunRecorder {
 describe('RunRecorder', () => {
   it('accounts outcomes like the origin results block', () => {
     const o = originRecorder().outcomes();
+    // 1000 flows; the 10 cart failures and 5 login failures sent no order: 985 order attempts.
     expect(o).toEqual({
-      attempted: 1000,
+      flows: 1000,
+      attempted: 985,
       succeeded: 950,
-      failed: 50,
+      failed: 35,
       outOfStock: 20,
+      soldOut: 0,
       cartFailed: 10,
       loginFailed: 5,
       productsFailed: 0,

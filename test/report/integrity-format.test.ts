@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { reconcileIntegrity, skippedIntegrity } from '../../src/reconcile/reconcile.js';
 import { emptyTally, recordAttempt } from '../../src/reconcile/tally.js';
-import { formatIntegrityBlock, integrityFailureReasons } from '../../src/report/integrity-format.js';
+import {
+  formatIntegrityBlock,
+  integrityFailureReasons,
+  processingLine,
+} from '../../src/report/integrity-format.js';
 import { renderMarkdownReport } from '../../src/report/markdown.js';
 import { parseResults } from '../../src/results/results-schema.js';
 import { sampleResults } from '../engine/fixtures.js';
@@ -68,5 +72,38 @@ describe('the integrity report in the terminal, the results JSON, the summary an
     expect(() =>
       parseResults({ ...JSON.parse(JSON.stringify(results)), integrity: { checked: 'yes' } }, 'bad.json'),
     ).toThrow(/bad.json: invalid results at integrity/);
+  });
+});
+
+describe('the processing line', () => {
+  const base = {
+    processedStatus: 'processed',
+    waitLimitMs: 60_000,
+    waitedMs: 1200,
+    polled: 10,
+    notProcessed: [],
+    notProcessedCount: 0,
+    histogram: '',
+    latencyMs: { min: 10, mean: 50, p50: 40, p90: 90, p95: 95, p99: 99, max: 120 },
+  };
+
+  it('shop timestamps: the times as they are; observed by polling: labelled an upper bound', () => {
+    expect(processingLine({ ...base, processed: 10, timing: 'server' })).toMatch(
+      /creation to processing p50 40.*\(shop's timestamps\)$/,
+    );
+    expect(processingLine({ ...base, processed: 10, timing: 'observed' })).toMatch(
+      /creation to processing at most p50 40.*an upper bound/,
+    );
+  });
+
+  it('nothing processed: no times (no "p50 0.00ms")', () => {
+    const line = processingLine({
+      ...base,
+      processed: 0,
+      notProcessedCount: 10,
+      timing: 'observed',
+      latencyMs: { min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, max: 0 },
+    });
+    expect(line).toBe('0 of 10 "processed" after 1.20s (limit 60.00s)');
   });
 });

@@ -56,7 +56,7 @@ describe('renderPercentileChart', () => {
   const baseline = { p50: 100.03, p90: 104.06, p95: 104.06, p99: 110 };
 
   it('draws baseline bars and this PR as a line, with the same numbers in a table', () => {
-    const md = renderPercentileChart({ current, baseline, baselineRuns: 12 });
+    const md = renderPercentileChart({ current, baseline, baselineRuns: 12, subject: 'this PR' });
     const lines = mermaidLines(md);
     expect(lines[0]).toBe('xychart-beta');
     expect(lines[1]).toMatch(/^ {4}title "[^"\n]+"$/);
@@ -75,7 +75,7 @@ describe('renderPercentileChart', () => {
   });
 
   it('draws one series without a baseline', () => {
-    const md = renderPercentileChart({ current });
+    const md = renderPercentileChart({ current, subject: 'this PR' });
     const lines = mermaidLines(md);
     expect(lines.filter((l) => /^ {4}(bar|line) /.test(l))).toEqual([
       '    bar [150.02, 190.08, 195.07, 199.04]',

@@ -28,6 +28,7 @@ function input(results: RunResults, extra: Partial<MarkdownReportInput> = {}): M
     profile: '500 users, spawn 50/s, 1 order each',
     runUrl: 'https://github.com/acme/shop/actions/runs/42',
     marker: MARKER,
+    subject: 'pr',
     ...extra,
   };
 }
@@ -155,6 +156,14 @@ describe('renderMarkdownReport: a regression', () => {
     expect(footer).toContain('profile: 500 users, spawn 50/s, 1 order each');
     expect(footer).toContain('[workflow run](<https://github.com/acme/shop/actions/runs/42>)');
     expect(footer).toContain('baseline key `users-100`');
+  });
+});
+
+describe('renderMarkdownReport: what was measured, by event', () => {
+  it('a push, a schedule or a local run says "this run", never "this PR"', () => {
+    const md = renderMarkdownReport(input(sampleResults(), { subject: 'run' }));
+    expect(md).not.toContain('this PR');
+    expect(md).toContain('this run');
   });
 });
 

@@ -17,10 +17,12 @@ describe('buildResults', () => {
   it('carries the origin outcome block', () => {
     expect(res.schemaVersion).toBe(RESULTS_SCHEMA_VERSION);
     expect(res.tool).toEqual({ name: 'order-load-gate', version: '9.9.9' });
-    expect(res.orders).toEqual({ attempted: 1000, succeeded: 950, failed: 50, outOfStock: 20 });
+    // 1000 flows: 10 stopped at the cart and sent no order, so 990 order attempts.
+    expect(res.orders).toEqual({ attempted: 990, succeeded: 950, failed: 40, outOfStock: 20 });
     expect(res.cart).toEqual({ failed: 10 });
     expect(res.login).toEqual({ failed: 0 });
-    expect(res.successRate).toBe(0.95);
+    expect(res.noOrder).toEqual({ soldOut: 0, cartFailed: 10, loginFailed: 0, productsFailed: 0 });
+    expect(res.successRate).toBeCloseTo(950 / 990, 10);
     expect(res.iterations).toEqual({ completed: 1000, dropped: 3, late: 2 });
     expect(res.startedAt).toBe('2024-01-01T12:00:00.000Z');
     expect(res.endedAt).toBe('2024-01-01T12:00:10.000Z');
@@ -110,9 +112,16 @@ describe('parseResults', () => {
     expect(back).toEqual(res);
   });
 
+  it('reads a version 1 file (stored baselines): no-order counts from its cart and login failures', () => {
+    const { noOrder: _, ...v1 } = JSON.parse(JSON.stringify(res));
+    const back = parseResults({ ...v1, schemaVersion: 1 }, 'old.json');
+    expect(back.schemaVersion).toBe(2);
+    expect(back.noOrder).toEqual({ soldOut: 0, cartFailed: 10, loginFailed: 0, productsFailed: 0 });
+  });
+
   it('rejects an unknown schema version clearly', () => {
-    expect(() => parseResults({ ...res, schemaVersion: 2 }, 'base.json')).toThrow(
-      /base\.json: unsupported results schemaVersion 2 \(this version of order-load-gate reads 1\)/,
+    expect(() => parseResults({ ...res, schemaVersion: 3 }, 'base.json')).toThrow(
+      /base\.json: unsupported results schemaVersion 3 \(this version of order-load-gate reads 2\)/,
     );
     expect(() => parseResults({ hello: 1 }, 'x.json')).toThrow(/x\.json: not a results file/);
     expect(() => parseResults([1], 'x.json')).toThrow(/x\.json: not a results file/);

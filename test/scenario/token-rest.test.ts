@@ -73,7 +73,7 @@ describe('a Django-REST-like shop through a scenario file', () => {
       errorKind: 'out_of_stock',
     });
     expect(recorder.step('products')).toHaveLength(1);
-    expect(await shopper.iterate(signal)).toBe('products_failed'); // refreshed: nothing left
+    expect(await shopper.iterate(signal)).toBe('sold_out'); // refreshed: nothing left, no order sent
     expect(recorder.step('products')).toHaveLength(2);
   });
 
@@ -86,9 +86,9 @@ describe('a Django-REST-like shop through a scenario file', () => {
     await drive(factory, 20, 1);
     const outcomes = recorder.outcomes();
     expect(outcomes.order_succeeded).toBe(shop.orders.length);
-    expect(
-      (outcomes.order_succeeded ?? 0) + (outcomes.out_of_stock ?? 0) + (outcomes.products_failed ?? 0),
-    ).toBe(20);
+    expect((outcomes.order_succeeded ?? 0) + (outcomes.out_of_stock ?? 0) + (outcomes.sold_out ?? 0)).toBe(
+      20,
+    );
     expect(
       recorder.step('order').filter((r) => r.errorKind === 'out_of_stock' && r.status === 422),
     ).toHaveLength(outcomes.out_of_stock ?? 0);

@@ -28,7 +28,7 @@ describe('integrity and flash-sale settings', () => {
       '--wait-processed',
       '60s',
     ]);
-    expect(s.flashSale).toEqual({ stock: 100 });
+    expect(s.flashSale).toEqual({ stock: 100, stockGiven: true });
     expect(s.iterations).toBe(1);
     expect(s.itemsPerOrder).toEqual([1, 1]);
     expect(s.seed).toMatchObject({ products: 1, stock: 100, users: 1000 });
@@ -56,7 +56,7 @@ describe('integrity and flash-sale settings', () => {
       'wait-processed': '30s',
     };
     const g = readGateSettings((n) => inputs[n] ?? '', {});
-    expect(g.run.flashSale).toEqual({ stock: 10 });
+    expect(g.run.flashSale).toEqual({ stock: 10, stockGiven: true });
     expect(g.run.integrity).toMatchObject({ mode: 'on', waitProcessedMs: 30_000 });
     expect(baselineKeyOf(g)).toBe('flash-sale-users-40');
     expect(actionInputName('waitProcessed')).toBe('wait-processed');

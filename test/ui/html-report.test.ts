@@ -42,7 +42,7 @@ describe('the HTML report', () => {
     );
     const html = renderHtmlReport({ results, thresholds });
     expect(html).toContain('Order Concurrency Test Results\n==============================');
-    expect(html).toContain('Total order attempts: 1000');
+    expect(html).toMatch(/Total order attempts: +990\n/);
     expect(html).toMatch(/<tr><td>order<\/td><td class="num">990<\/td><td class="num">40 \(4\.0%\)<\/td>/);
     expect(html).toContain('<span class="pill fail" id="verdict">fail</span>');
     expect(html).toContain('success_rate&gt;=0.99');

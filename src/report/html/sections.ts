@@ -32,6 +32,12 @@ export function summaryStatsHtml(results: RunResults): string {
   return `<div class="stats">${[
     stat('Orders succeeded', `${o.succeeded} / ${o.attempted}`, 'orders'),
     stat('Success rate', formatPercent(results.successRate), 'success-rate'),
+    ...(results.noOrder.soldOut > 0
+      ? [stat('No order sent: sold out', String(results.noOrder.soldOut), 'sold-out')]
+      : []),
+    ...(results.noOrder.cartFailed > 0
+      ? [stat('Cart failures', String(results.noOrder.cartFailed), 'cart-failures')]
+      : []),
     stat('Requests/s', results.rps.toFixed(1), 'rps'),
     stat('Order p95', formatLatency(results.steps.order.latencyMs.p95), 'order-p95'),
     stat('Flow mean', formatLatency(results.steps.flow.latencyMs.mean), 'flow-mean'),
