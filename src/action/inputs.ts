@@ -80,6 +80,7 @@ export function readGateSettings(
     shape: opt('shape'),
     reportDir,
     startCommand: opt('start-command'),
+    stopCommand: opt('stop-command'),
     readyPath: readyPath.startsWith('/') ? readyPath : `/${readyPath}`,
     readyTimeoutMs,
     baseline: parseBaselineLocation(opt('baseline') ?? 'branch:order-load-gate-baselines', 'baseline'),

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ExitCode, GateError } from '../errors.js';
 import { createStreamLogger, type Logger } from '../logger.js';
 import type { RunOptions, RunOutcome } from '../run/execute-run.js';
+import { reportVerdict } from '../run/run-verdict.js';
 import { resolveRunSettings } from '../settings/run-settings.js';
 import { parseRunArgs, RUN_USAGE } from './run-args.js';
 import { parseSeedArgs, SEED_USAGE } from './seed-args.js';
@@ -87,10 +88,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 /** Ctrl-C stops the run gracefully (results are still written); a second Ctrl-C exits at once. */
 function interruptSignal(logger: Logger): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
-  const onSignal = () => {
+  const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(130);
     logger.warn('interrupted: stopping the run and writing the results (Ctrl-C again to quit at once)');
-    controller.abort();
+    controller.abort(signal);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -123,7 +124,7 @@ async function runInterruptibly(
       interactive: io.isTTY,
       writeStatus: statusWriter(io, logger),
     });
-    return outcome.passed ? ExitCode.pass : ExitCode.fail;
+    return reportVerdict(outcome.verdict, logger);
   } finally {
     stop.dispose();
   }

@@ -53,7 +53,14 @@ const resultsSchema = z.object({
   login: z.object({ failed: count }),
   successRate: z.number().min(0).max(1),
   rps: ms,
-  iterations: z.object({ completed: count, dropped: count, late: count }),
+  iterations: z.object({ completed: count, dropped: count, late: count, cutOff: count.optional() }),
+  outcome: z
+    .object({
+      result: z.enum(['pass', 'fail', 'error']),
+      code: z.string().optional(),
+      reason: z.string().optional(),
+    })
+    .optional(),
   steps: z.object({
     login: stepSchema,
     products: stepSchema,

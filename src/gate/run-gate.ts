@@ -1,4 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Comparison } from '../compare/compare.js';
 import type { RunResults } from '../engine/results.js';
@@ -9,9 +8,10 @@ import type { Logger } from '../logger.js';
 import { mergedNote, mergeForGate } from '../merge/gate-merge.js';
 import type { GateModeSettings } from '../merge/gate-mode.js';
 import { reportShard } from '../merge/shard-report.js';
-import { writeHtmlReport } from '../report/html/write-report.js';
+import { renderHtmlReport } from '../report/html/render-report.js';
 import { renderMarkdownReport } from '../report/markdown.js';
 import { describePlan, executeRun, type RunOutcome } from '../run/execute-run.js';
+import { checkDirWritable, writeOutputFile } from '../run/output-files.js';
 import { type RunningTarget, startTarget, waitForReady } from '../target/start-target.js';
 import { baselineKeyOf, compareWithBaseline, recordBaseline, shouldRecordBaseline } from './baseline-step.js';
 import { postComment } from './comment-step.js';
@@ -48,20 +48,30 @@ export async function runGate(
   logger: Logger,
   deps: GateDeps = {},
 ): Promise<GateOutcome> {
-  await mkdir(settings.reportDir, { recursive: true });
   let target: RunningTarget | undefined;
   let run: RunOutcome | undefined;
   let runError: Error | undefined;
   try {
+    // Before anything starts: the report folder can be written (no run is lost at the end).
+    await checkDirWritable('report-dir', settings.reportDir);
     if (settings.startCommand && !settings.merge) {
-      target = await logger.group('Start the target', async () => {
-        const t = startTarget({
+      await logger.group('Start the target', async () => {
+        // Assigned before the wait: whatever happens next, the finally below stops it.
+        target = startTarget({
           command: settings.startCommand!,
+          stopCommand: settings.stopCommand,
           logFile: join(settings.reportDir, 'target.log'),
         });
-        logger.info(`Started: ${settings.startCommand} (output in ${t.logFile})`);
-        await waitForReady(`${settings.run.target}${settings.readyPath}`, settings.readyTimeoutMs, logger, t);
-        return t;
+        logger.info(`Started: ${settings.startCommand} (output in ${target.logFile})`);
+        await waitForReady(
+          `${settings.run.target}${settings.readyPath}`,
+          settings.readyTimeoutMs,
+          logger,
+          target,
+          {
+            pathName: 'ready-path',
+          },
+        );
       });
     }
     // Mode merge: no load; the shards' results merged, then on as after a single run.
@@ -73,7 +83,8 @@ export async function runGate(
       err instanceof GateError ? `${err.message} [${err.code}]` : String((err as Error).stack ?? err),
     );
   } finally {
-    if (target) await logger.group('Stop the target', () => target!.stop());
+    const started = target as RunningTarget | undefined;
+    if (started) await logger.group('Stop the target', () => started.stop(logger));
   }
 
   const outcome: GateOutcome = { result: 'error', failureReasons: [], reportPath: settings.run.out };
@@ -84,6 +95,14 @@ export async function runGate(
     return outcome;
   }
   outcome.results = run.results;
+  // The run itself could not be judged (the target died, it was interrupted): an error, whatever the
+  // thresholds; the report still shows what was measured, and no baseline is recorded from it.
+  if (run.verdict.result === 'error') {
+    outcome.error = run.error;
+    outcome.failureReasons.push(`${run.verdict.reason} [${run.verdict.code}]`);
+    await report(settings, ctx, logger, deps, outcome, run);
+    return outcome;
+  }
   // A shard job only reports its part: the merge job judges, compares, comments and records.
   if (settings.run.shard) return reportShard(settings.run, settings.reportDir, logger, deps, outcome);
 
@@ -93,13 +112,17 @@ export async function runGate(
   outcome.comparison = comparison;
   outcome.failureReasons.push(...integrityFailureReasons(run.results.integrity));
   for (const t of run.thresholds.filter((x) => !x.ok))
-    outcome.failureReasons.push(`threshold ${t.expression} (actual ${t.actual})`);
+    outcome.failureReasons.push(`threshold ${t.expression} (${t.noData ? 'no data' : `actual ${t.actual}`})`);
   for (const metric of comparison?.regressions ?? []) outcome.failureReasons.push(`regression in ${metric}`);
   outcome.result = outcome.failureReasons.length > 0 ? 'fail' : 'pass';
 
   await report(settings, ctx, logger, deps, outcome, run);
   if (shouldRecordBaseline(settings, ctx)) {
-    await logger.group('Record the baseline', () => recordBaseline(settings, ctx, run!.results, logger));
+    await logger.group('Record the baseline', () =>
+      warnOnFailure(logger, 'The baseline could not be recorded', () =>
+        recordBaseline(settings, ctx, run!.results, logger),
+      ),
+    );
   }
   return outcome;
 }
@@ -116,9 +139,15 @@ async function report(
     if (!outcome.results) {
       // Nothing ran: a short report that says why, in the summary only.
       const md = `## ⚠️ order-load-gate: error\n\nThe run could not be done: ${escapeLine(outcome.failureReasons[0] ?? '')}\n`;
-      outcome.markdownPath = join(settings.reportDir, 'summary.md');
-      await writeFile(outcome.markdownPath, md);
-      await deps.writeSummary?.(md);
+      outcome.markdownPath = await writeOutputFile(
+        join(settings.reportDir, 'summary.md'),
+        md,
+        'The summary',
+        logger,
+      );
+      await warnOnFailure(logger, 'The job summary could not be written', async () =>
+        deps.writeSummary?.(md),
+      );
       return;
     }
     const marker = `<!-- order-load-gate:${baselineKeyOf(settings)} -->`;
@@ -136,9 +165,13 @@ async function report(
       marker,
       integrity: outcome.results.integrity,
     });
-    outcome.markdownPath = join(settings.reportDir, 'summary.md');
-    await writeFile(outcome.markdownPath, markdown);
-    outcome.htmlReportPath = await writeHtmlReport(join(settings.reportDir, 'report.html'), {
+    outcome.markdownPath = await writeOutputFile(
+      join(settings.reportDir, 'summary.md'),
+      markdown,
+      'The summary',
+      logger,
+    );
+    const html = renderHtmlReport({
       results: outcome.results,
       comparison: outcome.comparison,
       thresholds: run?.thresholds ?? [],
@@ -147,11 +180,38 @@ async function report(
       failureReasons: outcome.failureReasons,
       profile: describePlan(settings.run),
     });
-    await deps.writeSummary?.(markdown);
-    outcome.commentUrl = await postComment(settings, ctx, markdown, marker, logger);
+    outcome.htmlReportPath = await writeOutputFile(
+      join(settings.reportDir, 'report.html'),
+      html,
+      'The HTML report',
+      logger,
+    );
+    await warnOnFailure(logger, 'The job summary could not be written', async () =>
+      deps.writeSummary?.(markdown),
+    );
+    // GitHub's hiccups are retried (src/github/octokit.ts); one that outlasts the retries costs the
+    // comment, never the verdict or the outputs.
+    outcome.commentUrl = await warnOnFailure(logger, 'The pull-request comment could not be written', () =>
+      postComment(settings, ctx, markdown, marker, logger),
+    );
   });
 }
 
 function escapeLine(text: string): string {
   return text.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] ?? c).slice(0, 300);
+}
+
+/** Runs a step whose failure must not change the verdict: a warning saying what was lost. */
+async function warnOnFailure<T>(
+  logger: Logger,
+  what: string,
+  step: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await step();
+  } catch (err) {
+    const code = err instanceof GateError ? ` [${err.code}]` : '';
+    logger.warn(`${what}: ${(err as Error).message}${code}. The verdict and the outputs stand.`);
+    return undefined;
+  }
 }

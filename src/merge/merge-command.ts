@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { parseThreshold } from '../engine/thresholds.js';
 import { ConfigError, ExitCode } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { reportVerdict } from '../run/run-verdict.js';
 import { runMerge } from './merge-run.js';
 
 export const MERGE_USAGE = `Usage: order-load-gate merge FILE|DIR... [--out merged.json] [--threshold EXPR ...]
@@ -78,5 +79,5 @@ export async function mergeCommand(
     { paths: args.paths, out: args.out, thresholds: args.thresholds.map((t) => parseThreshold(t)) },
     logger,
   );
-  return outcome.passed ? ExitCode.pass : ExitCode.fail;
+  return reportVerdict(outcome.verdict, logger);
 }

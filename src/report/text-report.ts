@@ -55,12 +55,17 @@ export function formatResultsBlock(results: RunResults): string {
     ['Success rate', formatPercent(results.successRate)],
   ];
   if (results.orders.outOfStock > 0) pairs.push(['Out of stock', String(results.orders.outOfStock)]);
+  const cutOff = results.iterations.cutOff ?? 0;
+  if (cutOff > 0 || results.outcome?.result === 'error')
+    pairs.push(['Flows cut off at the stop', String(cutOff)]);
   if (results.login.failed > 0) pairs.push(['Login failures', String(results.login.failed)]);
   pairs.push(['Duration', formatDuration(results.durationMs)]);
   pairs.push(['Requests/s', results.rps.toFixed(2)]);
   if (results.shard) pairs.push(['Shard', `${results.shard.index + 1} of ${results.shard.count}`]);
   out.push(formatKeyValues(pairs));
   if (results.interrupted !== undefined) out.push(`Interrupted: ${results.interrupted}`);
+  if (results.outcome?.result === 'error')
+    out.push(`Outcome: error, not judged: ${results.outcome.reason ?? ''} [${results.outcome.code ?? ''}]`);
 
   out.push('', 'Per step (latency in ms; flow = whole iteration):', stepTable(results));
 
@@ -109,7 +114,11 @@ export function formatThresholdResults(rows: readonly ThresholdResult[]): string
   const table = formatTable(
     [
       ['result', 'threshold', 'actual'],
-      ...rows.map((r) => [r.ok ? 'PASS' : 'FAIL', r.expression, formatMetricValue(r.metric, r.actual)]),
+      ...rows.map((r) => [
+        r.ok ? 'PASS' : 'FAIL',
+        r.expression,
+        r.noData ? 'no data' : formatMetricValue(r.metric, r.actual),
+      ]),
     ],
     ['left', 'left', 'right'],
   );

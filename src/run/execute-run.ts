@@ -16,7 +16,9 @@ import { defaultScenario } from '../scenario/default-scenario.js';
 import { createOrderFlow } from '../scenario/order-flow.js';
 import type { Scenario } from '../scenario/schema.js';
 import { publicSettings, type RunSettings } from '../settings/run-settings.js';
+import { checkFileWritable, saveResults, writeOutputFile } from './output-files.js';
 import { runPreflight } from './preflight.js';
+import { judgeRun, type RunVerdict } from './run-verdict.js';
 
 /**
  * The whole run, shared by the CLI, the action and the UI: seed, preflight, load, results,
@@ -36,7 +38,11 @@ export interface RunOptions {
 export interface RunOutcome {
   results: RunResults;
   thresholds: ThresholdResult[];
+  /** result is 'pass' (see run-verdict.ts: an interrupted run or a dead target never passes). */
   passed: boolean;
+  verdict: RunVerdict;
+  /** The verdict's error as a typed error, when the result is 'error'. */
+  error?: GateError;
   endedBy: RunEnd;
   outPath?: string;
   /** Each second's per-step latency, for the HTML report's charts (not in the results JSON). */
@@ -56,6 +62,7 @@ export async function executeRun(
       : await (await import(/* webpackMode: "eager" */ '../scenario/load.js')).loadScenarioFile(
           settings.scenarioFile,
         );
+  await checkRunOutputs(settings);
   await logger.group('Seed', () => seedRun(settings, logger));
   await logger.group('Preflight', () => runPreflight(settings, scenario, logger));
   const integrity = await logger.group('Integrity: before the load', () =>
@@ -86,6 +93,7 @@ export async function executeRun(
     onTick: options.onTick ? () => options.onTick?.(recorder) : undefined,
   });
   let endedBy: RunEnd = 'stopped';
+  let cutOff = 0;
   let failure: unknown;
   try {
     const outcome = await logger.group('Load', async () => {
@@ -103,9 +111,10 @@ export async function executeRun(
       });
     });
     endedBy = outcome.endedBy;
-    if (outcome.abortedInFlight > 0) {
+    cutOff = outcome.abortedInFlight;
+    if (cutOff > 0) {
       recorder.addWarning(
-        `${outcome.abortedInFlight} iterations were still running at the hard stop and were aborted`,
+        `${cutOff} flows were cut off at the stop: still running after the grace period, aborted and not counted as orders`,
       );
     }
   } catch (err) {
@@ -126,6 +135,7 @@ export async function executeRun(
     startedAt,
     endedAt: new Date(),
     interrupted,
+    cutOff,
     target: settings.target,
   });
   try {
@@ -146,39 +156,58 @@ export async function executeRun(
     results.warnings.push(
       `the run reached --run-time (${settings.runTimeMs / 1000} s) before every user finished`,
     );
-  const outPath = settings.out ? await writeResults(settings.out, results) : undefined;
-  if (outPath) logger.info(`Results written to ${outPath}`);
   if (failure !== undefined) {
+    if (settings.out) await saveResults(settings.out, results, logger);
     throw failure instanceof GateError
       ? failure
       : new GateError('OLG_ERR_INTERNAL', String((failure as Error).message), { cause: failure });
   }
 
+  const thresholds = evaluateThresholds(settings.thresholds, results);
+  const gatePassed = thresholds.every((t) => t.ok) && (results.integrity?.violations.length ?? 0) === 0;
+  const stopReason = options.signal?.aborted ? String(options.signal.reason ?? 'stopped') : 'stopped';
+  const verdict = judgeRun(results, {
+    gatePassed,
+    ...(endedBy === 'stopped' ? { interrupted: stopReason } : {}),
+  });
+  results.outcome = {
+    result: verdict.result,
+    ...(verdict.code ? { code: verdict.code, reason: verdict.reason } : {}),
+  };
+  const outPath = settings.out ? await saveResults(settings.out, results, logger) : undefined;
   logger.info(formatResultsBlock(results));
   if (results.integrity) logger.info(formatIntegrityBlock(results.integrity));
-  const thresholds = evaluateThresholds(settings.thresholds, results);
   if (thresholds.length > 0) logger.info(formatThresholdResults(thresholds));
-  const passed = thresholds.every((t) => t.ok) && (results.integrity?.violations.length ?? 0) === 0;
+  const passed = verdict.result === 'pass';
+  const error = verdict.code ? new GateError(verdict.code, verdict.reason ?? verdict.code) : undefined;
   const stepLatency = recorder.stepTimeline();
   const reportPath = settings.report
-    ? await (await import(/* webpackMode: "eager" */ '../report/html/write-report.js')).writeHtmlReport(
+    ? await writeOutputFile(
         settings.report,
-        {
+        (await import(/* webpackMode: "eager" */ '../report/html/render-report.js')).renderHtmlReport({
           results,
           thresholds,
           stepLatency,
           profile: describePlan(settings),
-        },
+        }),
+        'The HTML report',
+        logger,
       )
     : undefined;
   if (reportPath) logger.info(`HTML report written to ${reportPath}`);
-  return { results, thresholds, passed, endedBy, outPath, stepLatency, reportPath };
+  return { results, thresholds, passed, verdict, error, endedBy, outPath, stepLatency, reportPath };
 }
 
 export async function writeResults(path: string, results: RunResults): Promise<string> {
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, `${JSON.stringify(results, null, 2)}\n`);
   return path;
+}
+
+/** Before any load: the files the run will write can be written (no run is lost at the end). */
+export async function checkRunOutputs(settings: RunSettings): Promise<void> {
+  if (settings.out) await checkFileWritable('--out', settings.out);
+  if (settings.report) await checkFileWritable('--report', settings.report);
 }
 
 export function describePlan(settings: RunSettings): string {
