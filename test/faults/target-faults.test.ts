@@ -7,7 +7,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunResults } from '../../src/engine/results.js';
+import type { RunResults } from '../../src/results/results.js';
 import { type FaultTarget, hasControls, observe, runCli, startFaultTarget } from './support/harness.js';
 
 let target: FaultTarget | undefined;

@@ -8,7 +8,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from '../../../src/target/free-port.js';
+import { freePort } from '../../../src/bring-up/free-port.js';
 import { ROOT } from '../../support/run-action.js';
 
 export const BUILT_ROOT = process.env.OLG_BUILT_ROOT ?? ROOT;
