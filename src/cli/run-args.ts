@@ -45,7 +45,8 @@ Load profile (closed model unless --arrival-rate):
   --users N               virtual users, each its own account (default 500)
   --spawn-rate R          users started per second (default 50)
   --iterations K          orders per user; 0 = loop until --run-time (default 1)
-  --run-time D            hard cap on the run (default 10m)
+  --run-time D            hard cap on the load (default 10m), plus a grace of min(--timeout,
+                          10s) for the flows in flight, which are then cut off and counted
   --think-time A-B        pause between a user's orders (default 1s-3s)
   --stages "1m:100,..."   load shape: users at each time point, linear between
   --shape NAME            a named shape: ramp-1000 (the origin's), ramp-500, smoke
@@ -56,7 +57,8 @@ Scenario:
   --user-prefix P         account names P0, P1, ... (default load_test_user_)
   --password S            the accounts' password (default loadtest123)
   --items-per-order A-B   distinct products per order (default 1-2)
-  --timeout D             per-request timeout (default 30s)
+  --timeout D             per-request deadline, for the whole answer (default 30s); bodies
+                          are kept up to 1 MiB (2xx) or 8 KiB (error pages)
 Seeding:
   --seed                  seed the reference shop first (needs --admin-token)
   --seed-command CMD      run your own seeding script first

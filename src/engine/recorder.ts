@@ -3,6 +3,7 @@
  * request event). record() is on the hot path (~30,000 calls/s): it only bumps counters and
  * records into preallocated HDR histograms; nothing is sorted or summarised per call.
  */
+import { scrub } from '../core/scrub.js';
 import { createHistogram, type Histogram, percentileMs, recordMs } from './histogram.js';
 import { OrderLedger } from './order-ledger.js';
 import {
@@ -279,14 +280,16 @@ export class RunRecorder implements Recorder {
     return this.lateCount;
   }
 
+  /** Scrubbed of secrets and control characters (the texts may come from the target). */
   warnings(): string[] {
-    return [...this.warningSet];
+    return [...this.warningSet].map(scrub);
   }
 
   /** Error samples, most frequent first (at most 5 distinct per step and kind). */
   errorSamples(): ErrorSample[] {
     const all: ErrorSample[] = [];
-    for (const list of this.samples.values()) for (const s of list) all.push({ ...s });
+    for (const list of this.samples.values())
+      for (const s of list) all.push({ ...s, detail: scrub(s.detail) });
     return all.sort((a, b) => b.count - a.count);
   }
 

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { type RunningTarget, startTarget, waitForReady } from '../bring-up/start-target.js';
 import { GateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { scrub } from '../core/scrub.js';
 import type { GitHubRunContext } from '../publish/context.js';
 import { renderHtmlReport } from '../report/html/render-report.js';
 import { integrityFailureReasons } from '../report/integrity-format.js';
@@ -118,7 +119,9 @@ async function report(
   await logger.group('Report', async () => {
     if (!outcome.results) {
       // Nothing ran: a short report that says why, in the summary only.
-      const md = `## ⚠️ order-load-gate: error\n\nThe run could not be done: ${escapeLine(outcome.failureReasons[0] ?? '')}\n`;
+      const md = scrub(
+        `## ⚠️ order-load-gate: error\n\nThe run could not be done: ${escapeLine(outcome.failureReasons[0] ?? '')}\n`,
+      );
       outcome.markdownPath = await writeOutputFile(
         join(settings.reportDir, 'summary.md'),
         md,
@@ -131,35 +134,40 @@ async function report(
       return;
     }
     const marker = `<!-- order-load-gate:${baselineKeyOf(settings)} -->`;
-    const markdown = renderMarkdownReport({
-      results: outcome.results,
-      comparison: outcome.comparison,
-      thresholds: run?.thresholds ?? [],
-      verdict: outcome.result,
-      failureReasons: outcome.failureReasons,
-      headSha: ctx.headSha ?? ctx.sha,
-      baseSha: outcome.comparison?.baselineSha,
-      baseRef: ctx.baseRef ?? ctx.refName,
-      profile: describePlan(settings.run) + mergedNote(outcome.results),
-      runUrl: ctx.runUrl,
-      marker,
-      integrity: outcome.results.integrity,
-    });
+    // The summary, the comment and the report show texts from the target: scrubbed (core/scrub.ts).
+    const markdown = scrub(
+      renderMarkdownReport({
+        results: outcome.results,
+        comparison: outcome.comparison,
+        thresholds: run?.thresholds ?? [],
+        verdict: outcome.result,
+        failureReasons: outcome.failureReasons,
+        headSha: ctx.headSha ?? ctx.sha,
+        baseSha: outcome.comparison?.baselineSha,
+        baseRef: ctx.baseRef ?? ctx.refName,
+        profile: describePlan(settings.run) + mergedNote(outcome.results),
+        runUrl: ctx.runUrl,
+        marker,
+        integrity: outcome.results.integrity,
+      }),
+    );
     outcome.markdownPath = await writeOutputFile(
       join(settings.reportDir, 'summary.md'),
       markdown,
       'The summary',
       logger,
     );
-    const html = renderHtmlReport({
-      results: outcome.results,
-      comparison: outcome.comparison,
-      thresholds: run?.thresholds ?? [],
-      stepLatency: run?.stepLatency,
-      verdict: outcome.result,
-      failureReasons: outcome.failureReasons,
-      profile: describePlan(settings.run),
-    });
+    const html = scrub(
+      renderHtmlReport({
+        results: outcome.results,
+        comparison: outcome.comparison,
+        thresholds: run?.thresholds ?? [],
+        stepLatency: run?.stepLatency,
+        verdict: outcome.result,
+        failureReasons: outcome.failureReasons,
+        profile: describePlan(settings.run),
+      }),
+    );
     outcome.htmlReportPath = await writeOutputFile(
       join(settings.reportDir, 'report.html'),
       html,

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
 import { GateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { scrubReplacer } from '../core/scrub.js';
 import type { RunResults } from './results.js';
 
 export class OutputUnwritableError extends GateError {
@@ -81,7 +82,8 @@ export async function saveResults(
   results: RunResults,
   logger: Logger,
 ): Promise<string | undefined> {
-  const written = await writeOutputFile(path, `${JSON.stringify(results, null, 2)}\n`, 'The results', logger);
+  const text = `${JSON.stringify(results, scrubReplacer, 2)}\n`;
+  const written = await writeOutputFile(path, text, 'The results', logger);
   if (written === path) logger.info(`Results written to ${path}`);
   return written;
 }

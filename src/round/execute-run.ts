@@ -1,5 +1,6 @@
 import { GateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { scrub } from '../core/scrub.js';
 import { startHealthMonitor } from '../engine/health.js';
 import { RunRecorder } from '../engine/recorder.js';
 import { type RunEnd, runLoad } from '../engine/runner.js';
@@ -19,6 +20,11 @@ import type { Scenario } from '../scenario/schema.js';
 import { seedRun } from '../seed/seed-run.js';
 import { describePlan } from '../settings/describe-plan.js';
 import { publicSettings, type RunSettings } from '../settings/run-settings.js';
+
+/** The grace after --run-time for the flows in flight: min(--timeout, 10 s); then they are cut off. */
+export function runGraceMs(settings: RunSettings): number {
+  return Math.min(settings.timeoutMs, 10_000);
+}
 
 /**
  * The whole run, shared by the CLI, the action and the UI: seed, preflight, load, results,
@@ -92,7 +98,7 @@ export async function executeRun(
         factory: flow,
         recorder,
         signal: options.signal,
-        gracefulStopMs: Math.min(settings.timeoutMs, 10_000),
+        gracefulStopMs: runGraceMs(settings),
       });
     });
     endedBy = outcome.endedBy;
@@ -139,7 +145,7 @@ export async function executeRun(
   }
   if (endedBy === 'run_time')
     results.warnings.push(
-      `the run reached --run-time (${settings.runTimeMs / 1000} s) before every user finished`,
+      `the run reached --run-time (${settings.runTimeMs / 1000} s) before every user finished; flows in flight had ${runGraceMs(settings) / 1000} s to end`,
     );
   if (failure !== undefined) {
     if (settings.out) await saveResults(settings.out, results, logger);
@@ -169,12 +175,14 @@ export async function executeRun(
   const reportPath = settings.report
     ? await writeOutputFile(
         settings.report,
-        (await import(/* webpackMode: "eager" */ '../report/html/render-report.js')).renderHtmlReport({
-          results,
-          thresholds,
-          stepLatency,
-          profile: describePlan(settings),
-        }),
+        scrub(
+          (await import(/* webpackMode: "eager" */ '../report/html/render-report.js')).renderHtmlReport({
+            results,
+            thresholds,
+            stepLatency,
+            profile: describePlan(settings),
+          }),
+        ),
         'The HTML report',
         logger,
       )

@@ -1,5 +1,6 @@
 import { parseDuration, parseDurationRange } from '../core/duration.js';
 import { ConfigError } from '../core/errors.js';
+import { registerSecret } from '../core/scrub.js';
 import { type LoadPlan, NAMED_SHAPES, parseArrivalRate, parseStages, type Stage } from '../engine/plan.js';
 import { parseThreshold } from '../results/thresholds.js';
 import { applyIntegritySettings, publicIntegritySettings } from './integrity-settings.js';
@@ -159,6 +160,16 @@ export function resolveRunSettings(raw: RawRunInputs, name: InputNamer = cliInpu
     throw new ConfigError(name('timeout'), raw.timeout, 'a duration above zero, such as 30s');
   const password = raw.password ?? DEFAULTS.password;
   if (password === '') throw new ConfigError(name('password'), '', 'the seeded users’ password');
+  // Never in any output, even when the target echoes them back (core/scrub.ts).
+  registerSecret(password);
+  registerSecret(seed.adminToken);
+  if (seed.mode !== 'none' && present(raw.seedUsers) && seed.users < needed) {
+    throw new ConfigError(
+      name('seedUsers'),
+      raw.seedUsers,
+      `at least the ${needed} users the run logs in (each virtual user has its own account), or leave it out`,
+    );
+  }
   const base: BaseRunSettings = {
     target,
     plan,

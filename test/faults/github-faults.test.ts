@@ -54,6 +54,8 @@ afterAll(async () => {
 
 let n = 0;
 async function gate(target: string, inputs: Record<string, string> = {}) {
+  // A series of its own per run: each posts a new comment and writes a new baseline file.
+  const key = `fault-${n}`;
   const reportDir = join(work, `report-${n++}`);
   const run = await runAction({
     inputs: {
@@ -68,6 +70,7 @@ async function gate(target: string, inputs: Record<string, string> = {}) {
       comment: 'auto',
       'github-token': TOKEN,
       'report-dir': reportDir,
+      'baseline-key': key,
       ...inputs,
     },
     event: pr,

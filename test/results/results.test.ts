@@ -21,7 +21,7 @@ describe('buildResults', () => {
     expect(res.cart).toEqual({ failed: 10 });
     expect(res.login).toEqual({ failed: 0 });
     expect(res.successRate).toBe(0.95);
-    expect(res.iterations).toEqual({ completed: 1000, dropped: 3, late: 2 });
+    expect(res.iterations).toEqual({ completed: 1000, dropped: 3, late: 2, cutOff: 0 });
     expect(res.startedAt).toBe('2024-01-01T12:00:00.000Z');
     expect(res.endedAt).toBe('2024-01-01T12:00:10.000Z');
     expect(res.durationMs).toBe(10_000);
