@@ -58,8 +58,11 @@ export async function waitForReady(
       logger.info(`Target ready: ${url} answered ${probe.status}`);
       return;
     }
-    lastStatus = probe.status;
-    last = probe.text;
+    // A last probe cut short by the deadline does not hide what the target answered before.
+    if (probe.status !== 0 || lastStatus === 0) {
+      lastStatus = probe.status;
+      last = probe.text;
+    }
     await sleep(Math.min(POLL_MS, Math.max(0, deadline - Date.now())));
   }
   let hint = '';
@@ -83,7 +86,9 @@ async function probeOnce(url: string, ms: number): Promise<{ status: number; tex
     await res.body.dump({ limit: 64 * 1024 }).catch(() => {});
     return { status: res.statusCode, text: `HTTP ${res.statusCode}` };
   } catch (err) {
-    return { status: 0, text: (err as { code?: string }).code ?? (err as Error).message };
+    const e = err as { code?: unknown; name?: string; message?: string };
+    if (signal.aborted || e.name === 'TimeoutError') return { status: 0, text: 'no answer in time' };
+    return { status: 0, text: typeof e.code === 'string' ? e.code : String(e.message ?? err) };
   }
 }
 

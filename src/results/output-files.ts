@@ -4,11 +4,12 @@
  * saved elsewhere with a message that says where, so no run's results are lost.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { stat, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
 import { GateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { makeDir } from '../core/make-dir.js';
 import { scrubReplacer } from '../core/scrub.js';
 import type { RunResults } from './results.js';
 
@@ -34,7 +35,7 @@ export async function checkFileWritable(what: string, path: string): Promise<voi
 /** Creates the folder and proves a file can be created in it. */
 export async function checkDirWritable(what: string, dir: string, shown: string = dir): Promise<void> {
   try {
-    await mkdir(dir, { recursive: true });
+    await makeDir(dir);
     const probe = join(dir, `.order-load-gate-write-check-${process.pid}-${randomBytes(4).toString('hex')}`);
     await writeFile(probe, '');
     await unlink(probe);
@@ -54,7 +55,7 @@ export async function writeOutputFile(
   logger: Logger,
 ): Promise<string | undefined> {
   try {
-    await mkdir(dirname(path), { recursive: true });
+    await makeDir(dirname(path));
     await writeFile(path, text);
     return path;
   } catch (err) {

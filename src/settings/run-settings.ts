@@ -76,6 +76,15 @@ function resolvePlan(raw: RawRunInputs, name: InputNamer, runTimeMs: number): Lo
     stages = shape;
   }
   if (present(raw.arrivalRate)) {
+    if (present(raw.spawnRate)) {
+      throw new ConfigError(
+        name('spawnRate'),
+        raw.spawnRate,
+        `no value with ${name('arrivalRate')}: the open model starts flows at the arrival rate (spawn rate is for the closed model's users)`,
+      );
+    }
+    // Validated also with stages (whose targets are then the rates): 0/s is never a rate.
+    const rate = parseArrivalRate(raw.arrivalRate, name('arrivalRate'));
     const maxUsers = parseIntInRange(
       raw.maxUsers ?? raw.users ?? DEFAULTS.users,
       name('maxUsers'),
@@ -83,7 +92,6 @@ function resolvePlan(raw: RawRunInputs, name: InputNamer, runTimeMs: number): Lo
       MAX_USERS,
     );
     if (stages) return { kind: 'arrival', rate: 0, stages, maxUsers };
-    const rate = parseArrivalRate(raw.arrivalRate, name('arrivalRate'));
     return { kind: 'arrival', rate, maxUsers, durationMs: runTimeMs };
   }
   if (stages) return { kind: 'stages', stages };
@@ -184,7 +192,16 @@ export function resolveRunSettings(raw: RawRunInputs, name: InputNamer = cliInpu
     itemsPerOrder: parseItemsPerOrder(raw.itemsPerOrder ?? DEFAULTS.itemsPerOrder, name('itemsPerOrder')),
     scenarioFile: present(raw.scenario) ? raw.scenario.trim() : undefined,
     seed,
-    thresholds: (raw.thresholds ?? []).filter((t) => t.trim() !== '').map((t) => parseThreshold(t)),
+    thresholds: (raw.thresholds ?? []).map((t) => {
+      // An empty --threshold judges nothing: refused rather than a run that passes whatever happens.
+      if (t.trim() === '')
+        throw new ConfigError(
+          name('thresholds'),
+          t,
+          'an expression such as success_rate>=0.95 or order.p95<500ms',
+        );
+      return parseThreshold(t);
+    }),
     out: present(raw.out) ? raw.out.trim() : undefined,
     report: present(raw.report) ? raw.report.trim() : undefined,
     progress: parseChoice(raw.progress ?? DEFAULTS.progress, name('progress'), PROGRESS_MODES),

@@ -34,7 +34,7 @@ async function gate(port: number, inputs: Record<string, string>) {
     inputs: {
       'target-url': `http://127.0.0.1:${port}`,
       'ready-path': '/health',
-      'ready-timeout': '4s',
+      'ready-timeout': '20s',
       seed: 'none',
       users: '3',
       'spawn-rate': '100',
@@ -60,7 +60,7 @@ describe('fault matrix: bring-up', () => {
     observe('never ready', { exit: run.code, result: run.outputs.result, targetLeftRunning: stillUp });
     expect(run.code).toBe(1);
     expect(run.outputs.result).toBe('error');
-    expect(run.stdout).toMatch(/not ready within 4 s/);
+    expect(run.stdout).toMatch(/not ready within 20 s/);
     expect(run.stdout).toContain('HTTP 503');
     expect(stillUp).toBe(false);
   });

@@ -90,7 +90,8 @@ async function gate(target: string, inputs: Record<string, string> = {}) {
 }
 
 const calls = (method: string, path: RegExp) =>
-  github.requests.filter((r) => r.method === method && path.test(r.path.split('?')[0]!)).length;
+  github.requests.filter((r) => r.method === method && path.test(decodeURIComponent(r.path.split('?')[0]!)))
+    .length;
 
 const FAULTS: { name: string; rule: FailRule; recovers: boolean }[] = [
   {

@@ -1,10 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { listenError } from '../../core/listen-error.js';
 
 /** Listens with a deep accept backlog (bursts of new connections from load tests). */
 export function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const onError = (error: Error): void => reject(error);
+    const onError = (error: Error): void =>
+      reject(listenError(error, 'The shop', host, port, '--port / --host'));
     server.once('error', onError);
     server.listen({ port, host, backlog: 2048 }, () => {
       server.off('error', onError);
