@@ -6,12 +6,11 @@
  * this server (no DNS rebinding).
  */
 
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { listenError } from '../core/listen-error.js';
 import type { Logger } from '../core/logger.js';
-import { chartAssetPaths } from '../report/html/assets.js';
+import { loadChartAssets } from '../report/html/assets.js';
 import { CHART_SCRIPT } from '../report/html/chart-script.js';
 import { BASE_CSS } from '../report/html/styles.js';
 import { isTrustedRequest } from './http-guard.js';
@@ -102,9 +101,7 @@ export async function startUiServer(options: UiServerOptions): Promise<RunningUi
   const controller = new RunController(options.logger, (event, data) => hub.broadcast(event, data), {
     adminToken: options.adminToken,
   });
-  const assets = chartAssetPaths();
-  const uplotJs = readFileSync(assets.js, 'utf8');
-  const uplotCss = readFileSync(assets.css, 'utf8');
+  const { js: uplotJs, css: uplotCss } = loadChartAssets();
   const page = renderPage({
     target: options.target,
     hasAdminToken: options.adminToken !== undefined,
