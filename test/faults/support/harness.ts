@@ -81,10 +81,12 @@ export async function runCli(
     env?: Record<string, string>;
     timeoutMs?: number;
     during?: (child: ChildProcess) => void;
+    /** The node binary (default: the one running the tests). */
+    node?: string;
   } = {},
 ): Promise<ProcessRun> {
   const started = Date.now();
-  const child = spawn(process.execPath, [CLI, ...args], {
+  const child = spawn(options.node ?? process.execPath, [CLI, ...args], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
