@@ -30,7 +30,19 @@ describe(`report.html in Chromium with the locale ${LOCALE}`, () => {
     report = join(dir, 'report.html');
     const io = captureIo();
     const code = await runCli(
-      ['run', '--target', shop.url, '--users', '20', '--spawn-rate', '10', '--report', report, '--progress', 'off'],
+      [
+        'run',
+        '--target',
+        shop.url,
+        '--users',
+        '20',
+        '--spawn-rate',
+        '10',
+        '--report',
+        report,
+        '--progress',
+        'off',
+      ],
       io,
     );
     expect(code).toBe(0);
