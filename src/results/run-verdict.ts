@@ -6,7 +6,8 @@
  * "Stopped answering" means either of:
  * - more than NO_ANSWER_SHARE of the requests (those not aborted at the stop) got no answer at all:
  *   connection refused, connection reset, or the total per-request deadline (--timeout) passed;
- * - order requests were sent but not one of them was answered.
+ * - order requests were sent but not one of them was answered;
+ * - no flow completed at all, and flows were cut off at the stop (too slow to finish one).
  */
 
 import { type ErrorCode, ExitCode } from '../core/errors.js';
@@ -66,6 +67,10 @@ export function targetStoppedAnswering(results: RunResults): string | undefined 
       `the target stopped answering: ${all.unanswered} of ${all.sent} requests (${pct}%, more than ` +
       `${NO_ANSWER_SHARE * 100}%) got no answer (${describeKinds(all.byKind)})`
     );
+  }
+  const cutOff = results.iterations?.cutOff ?? 0;
+  if (results.steps.flow.count === 0 && cutOff > 0) {
+    return `the target stopped answering: no flow completed, ${cutOff} were cut off at the stop still waiting for it`;
   }
   const orders = noAnswerCounts(results, ['order']);
   if (orders.sent > 0 && orders.unanswered === orders.sent) {

@@ -120,6 +120,33 @@ describe('fault matrix: the target misbehaves', () => {
     expect(results?.outcome?.code).toBe('OLG_ERR_TARGET_DIED');
   });
 
+  it('--run-time plus its stated grace is a hard cap: flows still waiting are cut off, counted, and no pass', async () => {
+    target = await startFaultTarget('trickle');
+    const dir = await tmp();
+    const out = join(dir, 'r.json');
+    // --timeout 20s: the orders would time out at 20 s; the grace is min(--timeout, 10 s) = 10 s.
+    const run = await runCli(
+      [
+        'run',
+        ...['--target', target.url, '--users', '3', '--spawn-rate', '100', '--iterations', '0'],
+        ...['--timeout', '20s', '--run-time', '2s', '--out', out, '--progress', 'off'],
+      ],
+      { timeoutMs: 60_000 },
+    );
+    const results = existsSync(out) ? readJson(out) : undefined;
+    observe('run-time hard cap (trickling orders)', {
+      exit: run.code,
+      killed: run.killed,
+      elapsedMs: run.elapsedMs,
+      ...summaryOf(results),
+    });
+    expect(run.killed).toBe(false);
+    expect(results?.iterations.cutOff).toBe(3);
+    expect(run.stdout).toMatch(/flows in flight had 10 s to end/);
+    expect(run.code).toBe(2);
+    expect(results?.outcome?.code).toBe('OLG_ERR_TARGET_DIED');
+  });
+
   it('a chunked 50 MB error body is read only up to the cap: memory stays bounded, the 500 is kept', async () => {
     target = await startFaultTarget('huge');
     const dir = await tmp();

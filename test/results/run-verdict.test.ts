@@ -51,6 +51,12 @@ describe('judgeRun: no silent pass', () => {
     expect(judgeRun(r, { gatePassed: true })).toMatchObject({ result: 'error', code: 'OLG_ERR_TARGET_DIED' });
   });
 
+  it('no flow completed and flows cut off at the stop is an error', () => {
+    const r = results({ login: { count: 5, errors: {} }, order: { count: 5, errors: { aborted: 5 } } });
+    (r as { iterations: unknown }).iterations = { completed: 0, dropped: 0, late: 0, cutOff: 5 };
+    expect(judgeRun(r, { gatePassed: true })).toMatchObject({ result: 'error', code: 'OLG_ERR_TARGET_DIED' });
+  });
+
   it('an interrupted run is an error; otherwise the gate decides pass or fail', () => {
     const r = results({ login: { count: 10, errors: {} } });
     expect(judgeRun(r, { gatePassed: true, interrupted: 'SIGINT' })).toMatchObject({
