@@ -148,6 +148,7 @@ describe('fault matrix: GitHub answers 500 / 403 / 429', () => {
       const run = await gate(shop.url);
       const attempts = calls(fault.rule.method!, path) - before;
       const missing = OUTPUTS.filter((name) => !run.outputs[name]);
+      if (process.env.FAULT_DEBUG) process.stderr.write(run.stdout);
       observe(`GitHub ${fault.name}`, {
         exit: run.code,
         result: run.outputs.result,
