@@ -49,6 +49,7 @@ function readRunInputs(
  */
 export const GATE_INPUTS = {
   'start-command': '',
+  'stop-command': '',
   'ready-path': '/health',
   'ready-timeout': '60s',
   baseline: 'branch:order-load-gate-baselines',
@@ -93,6 +94,7 @@ export function readGateSettings(
     shape: opt('shape'),
     reportDir,
     startCommand: opt('start-command'),
+    stopCommand: opt('stop-command'),
     readyPath: readyPath.startsWith('/') ? readyPath : `/${readyPath}`,
     readyTimeoutMs,
     baseline: parseBaselineLocation(opt('baseline') ?? GATE_INPUTS.baseline, 'baseline'),

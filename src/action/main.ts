@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { GateError } from '../core/errors.js';
+import { registerSecret } from '../core/scrub.js';
 import { runGate } from '../gate/run-gate.js';
 import { readGitHubContext } from '../publish/context.js';
 import { createActionLogger } from './action-logger.js';
@@ -11,7 +12,10 @@ import { readGateSettings, secretInputs } from './inputs.js';
  */
 export async function runAction(): Promise<void> {
   const get = (name: string) => core.getInput(name);
-  for (const secret of secretInputs(get)) core.setSecret(secret);
+  for (const secret of secretInputs(get)) {
+    core.setSecret(secret);
+    registerSecret(secret);
+  }
   const logger = createActionLogger();
   try {
     const settings = readGateSettings(get);

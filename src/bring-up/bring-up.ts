@@ -3,7 +3,8 @@
  * A target that never gets ready is stopped before the error goes up: nothing is left running.
  */
 import type { Logger } from '../core/logger.js';
-import { type RunningTarget, startTarget, waitForReady } from './start-target.js';
+import { type RunningTarget, startTarget } from './start-target.js';
+import { waitForReady } from './wait-ready.js';
 
 export interface BringUpSpec {
   /** The shell command that starts the target. */
@@ -13,6 +14,8 @@ export interface BringUpSpec {
   /** Polled until it answers 2xx. */
   readyUrl: string;
   readyTimeoutMs: number;
+  /** Run at the stop, for targets that daemonize (the start command's process group is signalled too). */
+  stopCommand?: string;
   env?: Record<string, string>;
 }
 
@@ -21,13 +24,14 @@ export async function bringUp(spec: BringUpSpec, logger: Logger): Promise<Runnin
     const target = startTarget({
       command: spec.command,
       logFile: spec.logFile,
+      ...(spec.stopCommand ? { stopCommand: spec.stopCommand } : {}),
       ...(spec.env ? { env: spec.env } : {}),
     });
     logger.info(`Started: ${spec.command} (output in ${target.logFile})`);
     try {
-      await waitForReady(spec.readyUrl, spec.readyTimeoutMs, logger, target);
+      await waitForReady(spec.readyUrl, spec.readyTimeoutMs, logger, target, { pathName: 'ready-path' });
     } catch (err) {
-      await target.stop();
+      await target.stop(logger);
       throw err;
     }
     return target;
@@ -35,5 +39,5 @@ export async function bringUp(spec: BringUpSpec, logger: Logger): Promise<Runnin
 }
 
 export async function bringDown(target: RunningTarget, logger: Logger): Promise<void> {
-  await logger.group('Stop the target', () => target.stop());
+  await logger.group('Stop the target', () => target.stop(logger));
 }

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parseCommandArgs } from '../core/command-args.js';
 import { ExitCode, GateError, UsageError } from '../core/errors.js';
+import { listenError } from '../core/listen-error.js';
 import { createStreamLogger, type Logger } from '../core/logger.js';
 import type { RunOutcome } from '../results/run-outcome.js';
+import { reportVerdict } from '../results/run-verdict.js';
 import type { RoundOptions } from '../round/run-round.js';
 import { resolveRunSettings } from '../settings/run-settings.js';
 import { parseRunArgs, RUN_USAGE } from './run-args.js';
@@ -88,10 +90,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 /** Ctrl-C stops the run gracefully (results are still written); a second Ctrl-C exits at once. */
 function interruptSignal(logger: Logger): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
-  const onSignal = () => {
+  const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(130);
     logger.warn('interrupted: stopping the run and writing the results (Ctrl-C again to quit at once)');
-    controller.abort();
+    controller.abort(signal);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -124,7 +126,7 @@ async function runInterruptibly(
       interactive: io.isTTY,
       writeStatus: statusWriter(io, logger),
     });
-    return outcome.passed ? ExitCode.pass : ExitCode.fail;
+    return reportVerdict(outcome.verdict, logger);
   } finally {
     stop.dispose();
   }
@@ -165,7 +167,14 @@ async function shopCommand(argv: string[], io: CliIo, logger: Logger): Promise<n
   } catch (err) {
     throw new UsageError('shop', (err as Error).message.replace(/\.$/, ''));
   }
-  await shop.shopMain(argv, logger);
+  try {
+    await shop.shopMain(argv, logger);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException & { address?: string; port?: number };
+    if (e.syscall === 'listen')
+      throw listenError(err, 'The shop', e.address ?? '', e.port ?? 0, '--port / --host');
+    throw err;
+  }
   return ExitCode.pass;
 }
 

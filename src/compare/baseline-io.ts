@@ -1,7 +1,9 @@
 /** Reading and writing baseline files on disk. */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { GateError } from '../core/errors.js';
+import { makeDir } from '../core/make-dir.js';
 import { type BaselineFile, parseBaselineFile } from './baseline-file.js';
 
 /** Parses a baseline file's text; `source` names it in errors. */
@@ -31,7 +33,7 @@ export async function readBaselineFile(path: string): Promise<BaselineFile | und
 
 /** Writes the file (pretty JSON) atomically: to a temporary file, then renamed over. */
 export async function writeBaselineFile(path: string, file: BaselineFile): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  await makeDir(dirname(path));
   const tmp = `${path}.${process.pid}.tmp`;
   await writeFile(tmp, `${JSON.stringify(file, null, 2)}\n`, 'utf8');
   await rename(tmp, path);

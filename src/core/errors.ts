@@ -17,6 +17,20 @@ export type ErrorCode =
   | 'OLG_ERR_BASELINE'
   /** A GitHub API call that failed for another reason than the token's rights (rate limit, 5xx, ...). */
   | 'OLG_ERR_GITHUB'
+  /** The target stopped answering during the load (see src/run/run-verdict.ts). */
+  | 'OLG_ERR_TARGET_DIED'
+  /** The run was stopped from outside (Ctrl-C, SIGTERM) before its end. */
+  | 'OLG_ERR_INTERRUPTED'
+  /** --out, --report or report-dir cannot be written. */
+  | 'OLG_ERR_OUTPUT_UNWRITABLE'
+  /** The start command's target never answered ready-path with a 2xx. */
+  | 'OLG_ERR_TARGET_NOT_READY'
+  /** The target answers, but not as a shop: a 404 or an HTML page where the API should be. */
+  | 'OLG_ERR_NOT_A_SHOP'
+  /** The target refused the test accounts' password (login answered 401/403). */
+  | 'OLG_ERR_LOGIN_REJECTED'
+  /** A port to listen on is taken. */
+  | 'OLG_ERR_PORT_IN_USE'
   | 'OLG_ERR_INTERNAL';
 
 export class GateError extends Error {

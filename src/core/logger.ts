@@ -1,3 +1,5 @@
+import { scrub, scrubbingLogger } from './scrub.js';
+
 /**
  * The small logger that everything below the entry points takes. The CLI writes to the
  * process streams, the action maps it onto @actions/core; tests collect lines in memory.
@@ -17,10 +19,11 @@ export interface StreamLoggerOptions {
   verbose?: boolean;
 }
 
+/** Writes to the process streams; every message scrubbed (core/scrub.ts). */
 export function createStreamLogger(options: StreamLoggerOptions = {}): Logger {
   const out = options.out ?? process.stdout;
   const err = options.err ?? process.stderr;
-  return {
+  return scrubbingLogger({
     debug(message) {
       if (options.verbose) err.write(`debug: ${message}\n`);
     },
@@ -33,11 +36,11 @@ export function createStreamLogger(options: StreamLoggerOptions = {}): Logger {
     error(message) {
       err.write(`error: ${message}\n`);
     },
-    async group(title, fn) {
-      out.write(`\n== ${title} ==\n`);
+    async group(title: string, fn) {
+      out.write(`\n== ${scrub(title)} ==\n`);
       return fn();
     },
-  };
+  } satisfies Logger);
 }
 
 export interface MemoryLogger extends Logger {

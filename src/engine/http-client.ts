@@ -18,6 +18,7 @@
 import { DeadlineSweeper } from './deadlines.js';
 import {
   classifyError,
+  DEFAULT_MAX_BODY_BYTES,
   type HttpConnection,
   type HttpRequest,
   type HttpResponse,
@@ -108,7 +109,7 @@ export function createHttpTarget(baseUrl: string, options: HttpTargetOptions): H
   const timeoutMs = Math.max(1, Math.round(options.timeoutMs));
   const open = new Set<HttpConnection>();
   const aborts = new AbortRegistry();
-  const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024 * 1024;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const graceMs = options.closeGraceMs ?? 1000;
   const track = (signal: AbortSignal, c: Abortable) => aborts.track(signal, c);
   const deadlines = new DeadlineSweeper(timeoutMs);
@@ -134,6 +135,7 @@ export function createHttpTarget(baseUrl: string, options: HttpTargetOptions): H
     maxBodyBytes,
     graceMs,
     track,
+    deadlines,
   };
 
   /** A connection that leaves `open` when closed. */

@@ -31,6 +31,21 @@ export interface HttpResponse {
 }
 
 /** A request that got no usable response (refused, reset, timed out, aborted...). */
+/**
+ * Memory stays bounded whatever the target sends, chunked or not: a 2xx body (what the flow reads:
+ * products, ids) is kept up to DEFAULT_MAX_BODY_BYTES, a larger one fails as invalid_response; any
+ * other answer (an error page) is kept up to ERROR_BODY_BYTES, its status intact, and the rest is
+ * not read (the connection is closed). At 1,000 users that is at most 1 GiB in the worst case of
+ * every user receiving a 1 MiB answer at once, and 8 MiB for error pages.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+export const ERROR_BODY_BYTES = 8 * 1024;
+
+/** The body limit for an answer of this status. */
+export function bodyLimitFor(status: number, maxBodyBytes: number): number {
+  return status >= 200 && status < 300 ? maxBodyBytes : Math.min(ERROR_BODY_BYTES, maxBodyBytes);
+}
+
 export class HttpRequestError extends Error {
   readonly kind: ErrorKind;
   readonly code: string | undefined;
@@ -66,7 +81,7 @@ export interface HttpTargetOptions {
   timeoutMs: number;
   /** Keep-alive connections per shopper (default 1: one request at a time, like a browser tab). */
   connectionsPerShopper?: number;
-  /** Larger response bodies fail as invalid_response (default 16 MiB). */
+  /** Larger 2xx response bodies fail as invalid_response (default DEFAULT_MAX_BODY_BYTES). */
   maxBodyBytes?: number;
   /** How long close() waits for running requests before destroying sockets (default 1,000 ms). */
   closeGraceMs?: number;

@@ -5,7 +5,7 @@
  * arrives in one chunk, as small answers do, is decoded straight from it, without a copy.
  */
 import type { HttpHeaders, HttpResponse } from './http-types.js';
-import { HttpRequestError } from './http-types.js';
+import { bodyLimitFor, HttpRequestError } from './http-types.js';
 import {
   type ChunkedState,
   feedChunked,
@@ -65,6 +65,8 @@ export class AnswerParser {
   private bodyBuf: Buffer | null = null;
   private bodyLen = 0;
   private bodyText: string | null = null;
+  /** This answer's body limit (bodyLimitFor: smaller for error pages, which are then truncated). */
+  private limit = 0;
   private readonly chunked: ChunkedState = newChunkedState();
   private readonly appendChunk = (data: Buffer, from: number, to: number) => this.appendBody(data, from, to);
 
@@ -163,18 +165,24 @@ export class AnswerParser {
     this.setCookie = head.setCookie;
     this.closeAfter = head.close;
     this.inBody = true;
+    this.limit = bodyLimitFor(head.status, this.maxBodyBytes);
     if (this.noBody || head.status === 204 || head.status === 304) {
       this.bodyText = '';
     } else if (head.chunked) {
       this.mode = CHUNKED;
       resetChunked(this.chunked);
     } else if (head.length >= 0) {
-      if (head.length > this.maxBodyBytes) {
-        this.failWith(`response body larger than ${this.maxBodyBytes} bytes`);
-        return false;
-      }
       this.mode = LENGTH;
       this.remaining = head.length;
+      if (head.length > this.limit) {
+        if (this.limit === this.maxBodyBytes) {
+          this.failWith(`response body larger than ${this.maxBodyBytes} bytes`);
+          return false;
+        }
+        // An error page: its first bytes are enough; the rest is never read.
+        this.remaining = this.limit;
+        this.closeAfter = true;
+      }
       if (head.length === 0) this.bodyText = '';
     } else {
       this.mode = UNTIL_CLOSE;
@@ -200,7 +208,8 @@ export class AnswerParser {
     if (this.mode === CHUNKED) {
       const next = feedChunked(this.chunked, data, pos, this.appendChunk);
       if (next < 0) {
-        if (this.error === null) this.failWith('malformed chunked body');
+        // Stopped at the limit of an error page (bodyText set), or malformed.
+        if (this.error === null && this.bodyText === null) this.failWith('malformed chunked body');
         return data.length;
       }
       if (this.chunked.done) {
@@ -213,19 +222,31 @@ export class AnswerParser {
   }
 
   private appendBody(data: Buffer, from: number, to: number): boolean {
-    const n = to - from;
-    if (this.bodyLen + n > this.maxBodyBytes) {
-      this.failWith(`response body larger than ${this.maxBodyBytes} bytes`);
-      return false;
+    let n = to - from;
+    let truncated = false;
+    if (this.bodyLen + n > this.limit) {
+      if (this.limit === this.maxBodyBytes) {
+        this.failWith(`response body larger than ${this.maxBodyBytes} bytes`);
+        return false;
+      }
+      // An error page past its limit: keep its first bytes, answer with them, drop the connection.
+      n = this.limit - this.bodyLen;
+      truncated = true;
     }
     let buf = this.bodyBuf;
     if (buf === null || buf.length < this.bodyLen + n) {
-      const grown = Buffer.allocUnsafe(Math.max(4096, (this.bodyLen + n) * 2));
+      const want = Math.min(Math.max(4096, (this.bodyLen + n) * 2), Math.max(this.limit, this.bodyLen + n));
+      const grown = Buffer.allocUnsafe(want);
       if (buf !== null) buf.copy(grown, 0, 0, this.bodyLen);
       this.bodyBuf = buf = grown;
     }
-    data.copy(buf, this.bodyLen, from, to);
+    data.copy(buf, this.bodyLen, from, from + n);
     this.bodyLen += n;
+    if (truncated) {
+      this.bodyText = this.bodyLen === 0 ? '' : buf.toString('utf8', 0, this.bodyLen);
+      this.closeAfter = true;
+      return false;
+    }
     return true;
   }
 }

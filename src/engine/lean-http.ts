@@ -174,10 +174,8 @@ export class LeanConnection implements Abortable {
     this.socket = socket;
     this.reused = false;
     socket.on('connect', () => {
-      if (this.socket === socket && this.phase === Phase.Connect) {
-        this.phase = Phase.Head;
-        this.deadline = performance.now() + this.opts.timeoutMs;
-      }
+      // The deadline set when the request started stands: --timeout bounds the whole exchange.
+      if (this.socket === socket && this.phase === Phase.Connect) this.phase = Phase.Head;
     });
     socket.on('end', () => {
       // The server closed a kept-alive socket while idle: the next request opens a new one.
@@ -203,10 +201,8 @@ export class LeanConnection implements Abortable {
     const state = answer.feed(chunk);
     if (state === DONE) this.complete();
     else if (state === FAILED) this.fail(answer.error!);
-    else {
-      if (answer.inBody) this.phase = Phase.Body;
-      this.deadline = performance.now() + this.opts.timeoutMs;
-    }
+    // Data arriving does not move the deadline: a target trickling a byte at a time times out.
+    else if (answer.inBody) this.phase = Phase.Body;
   }
 
   private complete(): void {
@@ -283,7 +279,9 @@ export class LeanConnection implements Abortable {
         : phase === Phase.Head
           ? 'UND_ERR_HEADERS_TIMEOUT'
           : 'UND_ERR_BODY_TIMEOUT';
-    this.fail(new HttpRequestError('timeout', `${code}: no answer within ${this.opts.timeoutMs} ms`, code));
+    this.fail(
+      new HttpRequestError('timeout', `${code}: no complete answer within ${this.opts.timeoutMs} ms`, code),
+    );
   }
 
   /** The run's stop signal fired: settle the request in flight (if any) now and destroy the socket. */

@@ -3,6 +3,8 @@
  * request event). record() is on the hot path (~30,000 calls/s): it only bumps counters and
  * records into preallocated HDR histograms; nothing is sorted or summarised per call.
  */
+
+import { scrub } from '../core/scrub.js';
 import { type ErrorSample, ErrorSamples } from './error-samples.js';
 import { createHistogram, type Histogram, recordMs } from './histogram.js';
 import { OrderLedger } from './order-ledger.js';
@@ -228,13 +230,14 @@ export class RunRecorder implements Recorder {
     return this.lateCount;
   }
 
+  /** Scrubbed of secrets and control characters (the texts may come from the target). */
   warnings(): string[] {
-    return [...this.warningSet];
+    return [...this.warningSet].map(scrub);
   }
 
   /** Error samples, most frequent first (at most 5 distinct per step and kind). */
   errorSamples(): ErrorSample[] {
-    return this.samples.list();
+    return this.samples.list().map((s) => ({ ...s, detail: scrub(s.detail) }));
   }
 
   /** One point per whole second since the start (see SecondTimeline.timeline). Copies. */

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { now, sleep, sleepUntil } from './clock.js';
 import { arrivalTimeMs, type LoadPlan, planDurationMs, targetUsersAt, userStartMs } from './plan.js';
 import type { Shopper, ShopperFactory } from './types.js';
@@ -79,6 +80,9 @@ class LoadRun {
   constructor(options: RunnerOptions) {
     this.o = options;
     this.random = options.random ?? Math.random;
+    // Every user thinking waits on the soft stop (one listener each): hundreds are expected, and
+    // Node's default of 10 printed a MaxListenersExceededWarning on every looping run of 200 users.
+    setMaxListeners(0, this.soft.signal, this.hard.signal);
   }
 
   async execute(): Promise<RunnerOutcome> {

@@ -22,7 +22,9 @@
  * per request, so a timeout fires up to about a second late).
  */
 import { Client, type Dispatcher, Pool, util } from 'undici';
+import type { DeadlineSweeper, HasDeadline } from './deadlines.js';
 import {
+  bodyLimitFor,
   classifyError,
   type HttpConnection,
   type HttpHeaders,
@@ -41,6 +43,8 @@ export interface UndiciOptions {
   graceMs: number;
   /** Registers an exchange with the stop signal of its request. */
   track: (signal: AbortSignal, exchange: Abortable) => void;
+  /** The target's deadline sweeper: timeoutMs bounds each whole exchange (deadlines.ts). */
+  deadlines: DeadlineSweeper;
 }
 
 const NO_HEADERS: Buffer[] = [];
@@ -79,7 +83,10 @@ class BufferedResponse implements HttpResponse {
 }
 
 /** One request in flight: a raw dispatch handler that collects the (small) body and settles a promise. */
-class Exchange implements Dispatcher.DispatchHandler, Abortable {
+class Exchange implements Dispatcher.DispatchHandler, Abortable, HasDeadline {
+  /** performance.now() ms when the whole exchange times out (set once: data does not move it). */
+  deadline: number;
+  private limit: number;
   private abortRequest: ((err?: Error) => void) | null = null;
   private status = 0;
   private rawHeaders: Buffer[] = NO_HEADERS;
@@ -97,7 +104,21 @@ class Exchange implements Dispatcher.DispatchHandler, Abortable {
     private readonly signal: AbortSignal | undefined,
     private readonly resolve: (response: HttpResponse) => void,
     private readonly reject: (err: HttpRequestError) => void,
-  ) {}
+    private readonly deadlines: DeadlineSweeper,
+    private readonly timeoutMs: number,
+  ) {
+    this.limit = maxBodyBytes;
+    this.deadline = performance.now() + timeoutMs;
+    deadlines.add(this);
+  }
+
+  expire(): void {
+    const code = this.status === 0 ? 'UND_ERR_HEADERS_TIMEOUT' : 'UND_ERR_BODY_TIMEOUT';
+    this.fail(
+      new HttpRequestError('timeout', `${code}: no complete answer within ${this.timeoutMs} ms`, code),
+    );
+    this.abortRequest?.(new Error('request timed out'));
+  }
 
   onConnect(abort: (err?: Error) => void): void {
     this.abortRequest = abort;
@@ -109,10 +130,20 @@ class Exchange implements Dispatcher.DispatchHandler, Abortable {
     if (statusCode < 200) return true;
     this.status = statusCode;
     this.rawHeaders = rawHeaders;
+    this.limit = bodyLimitFor(statusCode, this.maxBodyBytes);
     return true;
   }
 
   onData(chunk: Buffer): boolean {
+    if (this.settled) return false;
+    if (this.size + chunk.length > this.limit && this.limit < this.maxBodyBytes) {
+      // An error page past its limit: answer with its first bytes, status intact; read no more.
+      const keep = chunk.subarray(0, this.limit - this.size);
+      if (keep.length > 0) this.onData(keep);
+      this.onComplete();
+      this.abortRequest?.(new Error('error page truncated'));
+      return false;
+    }
     this.size += chunk.length;
     if (this.size > this.maxBodyBytes) {
       this.fail(
@@ -131,6 +162,7 @@ class Exchange implements Dispatcher.DispatchHandler, Abortable {
     if (this.settled) return;
     this.settled = true;
     this.tracked?.delete(this);
+    this.deadlines.delete(this);
     const { first, more } = this;
     const text = more ? Buffer.concat(more, this.size).toString('utf8') : (first?.toString('utf8') ?? '');
     this.first = null;
@@ -153,6 +185,7 @@ class Exchange implements Dispatcher.DispatchHandler, Abortable {
     if (this.settled) return;
     this.settled = true;
     this.tracked?.delete(this);
+    this.deadlines.delete(this);
     this.first = null;
     this.more = null;
     this.reject(err);
@@ -161,17 +194,23 @@ class Exchange implements Dispatcher.DispatchHandler, Abortable {
 
 function dispatch(
   dispatcher: Dispatcher,
-  track: UndiciOptions['track'],
-  maxBodyBytes: number,
-  pathPrefix: string,
+  options: UndiciOptions,
   request: HttpRequest,
   signal: AbortSignal | undefined,
 ): Promise<HttpResponse> {
+  const { track, maxBodyBytes, pathPrefix } = options;
   if (signal?.aborted) {
     return Promise.reject(new HttpRequestError('aborted', 'stopped before the request was sent'));
   }
   return new Promise<HttpResponse>((resolve, reject) => {
-    const exchange = new Exchange(maxBodyBytes, signal, resolve, reject);
+    const exchange = new Exchange(
+      maxBodyBytes,
+      signal,
+      resolve,
+      reject,
+      options.deadlines,
+      options.timeoutMs,
+    );
     if (signal) track(signal, exchange);
     try {
       // An HttpRequest has undici's option names: passed as is when no base path is prefixed.
@@ -196,9 +235,8 @@ export function undiciConnection(options: UndiciOptions): Pick<HttpConnection, '
     options.connectionsPerShopper === 1
       ? new Client(options.origin, clientOptions)
       : new Pool(options.origin, { ...clientOptions, connections: options.connectionsPerShopper });
-  const { track, maxBodyBytes, pathPrefix } = options;
   return {
-    send: (request, signal) => dispatch(dispatcher, track, maxBodyBytes, pathPrefix, request, signal),
+    send: (request, signal) => dispatch(dispatcher, options, request, signal),
     close: () => closeDispatcher(dispatcher, options.graceMs),
   };
 }

@@ -33,7 +33,7 @@ export function openStore(
     logger.warn('No repository or token: the baseline branch cannot be read or written (set github-token).');
     return undefined;
   }
-  const octokit = createOctokit(settings.githubToken);
+  const octokit = createOctokit(settings.githubToken, undefined, { logger });
   return createBranchStore({ octokit, owner: ctx.owner, repo: ctx.repo, branch: where.branch, logger });
 }
 

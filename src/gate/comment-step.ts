@@ -22,7 +22,7 @@ export async function postComment(
     logger.warn('No github-token: the pull-request comment is skipped; the job summary has the report');
     return undefined;
   }
-  const octokit = createOctokit(settings.githubToken);
+  const octokit = createOctokit(settings.githubToken, undefined, { logger });
   const out = await upsertStickyComment({
     octokit,
     owner: ctx.owner,

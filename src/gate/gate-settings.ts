@@ -8,6 +8,8 @@ export interface GateSettings {
   shape?: string;
   reportDir: string;
   startCommand?: string;
+  /** Stops a target that the start command daemonized (docker compose down, kill $(cat pid)). */
+  stopCommand?: string;
   readyPath: string;
   readyTimeoutMs: number;
   baseline: BaselineLocation;

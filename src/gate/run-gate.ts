@@ -1,13 +1,14 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { scrub } from '../core/scrub.js';
 import type { GitHubRunContext } from '../publish/context.js';
 import { stickyMarker } from '../publish/sticky-comment.js';
 import { escapeInline } from '../report/escape.js';
-import { writeHtmlReport } from '../report/html/write-report.js';
+import { renderHtmlReport } from '../report/html/render-report.js';
 import { integrityFailureReasons } from '../report/integrity-format.js';
 import { renderMarkdownReport } from '../report/markdown.js';
+import { checkDirWritable, writeOutputFile } from '../results/output-files.js';
 import type { RunOutcome } from '../results/run-outcome.js';
 import { type RoundOptions, runRound } from '../round/run-round.js';
 import { describePlan } from '../settings/describe-plan.js';
@@ -29,10 +30,11 @@ export async function runGate(
   logger: Logger,
   deps: GateDeps = {},
 ): Promise<GateOutcome> {
-  await mkdir(settings.reportDir, { recursive: true });
   let run: RunOutcome | undefined;
   let runError: Error | undefined;
   try {
+    // Before anything starts: the report folder can be written (no run is lost at the end).
+    await checkDirWritable('report-dir', settings.reportDir);
     // Mode merge: no load; the shards' results merged, then on as after a single run.
     if (settings.merge) ({ run, settings } = await mergeForGate(settings, settings.merge, logger));
     else
@@ -56,6 +58,14 @@ export async function runGate(
     return outcome;
   }
   outcome.results = run.results;
+  // The run itself could not be judged (the target died, it was interrupted): an error, whatever the
+  // thresholds; the report still shows what was measured, and no baseline is recorded from it.
+  if (run.verdict.result === 'error') {
+    outcome.error = run.error;
+    outcome.failureReasons.push(`${run.verdict.reason} [${run.verdict.code}]`);
+    await report(settings, ctx, logger, deps, outcome, run);
+    return outcome;
+  }
   // A shard job only reports its part: the merge job judges, compares, comments and records.
   if (settings.run.shard) return reportShard(settings.run, settings.reportDir, logger, deps, outcome);
 
@@ -65,13 +75,17 @@ export async function runGate(
   outcome.comparison = comparison;
   outcome.failureReasons.push(...integrityFailureReasons(run.results.integrity));
   for (const t of run.thresholds.filter((x) => !x.ok))
-    outcome.failureReasons.push(`threshold ${t.expression} (actual ${t.actual})`);
+    outcome.failureReasons.push(`threshold ${t.expression} (${t.noData ? 'no data' : `actual ${t.actual}`})`);
   for (const metric of comparison?.regressions ?? []) outcome.failureReasons.push(`regression in ${metric}`);
   outcome.result = outcome.failureReasons.length > 0 ? 'fail' : 'pass';
 
   await report(settings, ctx, logger, deps, outcome, run);
   if (shouldRecordBaseline(settings, ctx)) {
-    await logger.group('Record the baseline', () => recordBaseline(settings, ctx, run!.results, logger));
+    await logger.group('Record the baseline', () =>
+      warnOnFailure(logger, 'The baseline could not be recorded', () =>
+        recordBaseline(settings, ctx, run!.results, logger),
+      ),
+    );
   }
   return outcome;
 }
@@ -85,6 +99,7 @@ function roundBringUp(settings: GateSettings): Pick<RoundOptions, 'bringUp'> {
       logFile: join(settings.reportDir, 'target.log'),
       readyUrl: `${settings.run.target}${settings.readyPath}`,
       readyTimeoutMs: settings.readyTimeoutMs,
+      ...(settings.stopCommand ? { stopCommand: settings.stopCommand } : {}),
     },
   };
 }
@@ -100,40 +115,84 @@ async function report(
   await logger.group('Report', async () => {
     if (!outcome.results) {
       // Nothing ran: a short report that says why, in the summary only.
-      const md = `## ⚠️ order-load-gate: error\n\nThe run could not be done: ${escapeInline(outcome.failureReasons[0] ?? '', 300)}\n`;
-      outcome.markdownPath = join(settings.reportDir, 'summary.md');
-      await writeFile(outcome.markdownPath, md);
-      await deps.writeSummary?.(md);
+      const md = scrub(
+        `## ⚠️ order-load-gate: error\n\nThe run could not be done: ${escapeInline(outcome.failureReasons[0] ?? '', 300)}\n`,
+      );
+      outcome.markdownPath = await writeOutputFile(
+        join(settings.reportDir, 'summary.md'),
+        md,
+        'The summary',
+        logger,
+      );
+      await warnOnFailure(logger, 'The job summary could not be written', async () =>
+        deps.writeSummary?.(md),
+      );
       return;
     }
     const marker = stickyMarker(baselineKeyOf(settings));
-    const markdown = renderMarkdownReport({
-      results: outcome.results,
-      comparison: outcome.comparison,
-      thresholds: run?.thresholds ?? [],
-      verdict: outcome.result,
-      failureReasons: outcome.failureReasons,
-      subject: ctx.isPullRequest ? 'pr' : 'run',
-      headSha: ctx.headSha ?? ctx.sha,
-      baseSha: outcome.comparison?.baselineSha,
-      baseRef: ctx.baseRef ?? ctx.refName,
-      profile: describePlan(settings.run) + mergedNote(outcome.results),
-      runUrl: ctx.runUrl,
-      marker,
-      integrity: outcome.results.integrity,
-    });
-    outcome.markdownPath = join(settings.reportDir, 'summary.md');
-    await writeFile(outcome.markdownPath, markdown);
-    outcome.htmlReportPath = await writeHtmlReport(join(settings.reportDir, 'report.html'), {
-      results: outcome.results,
-      comparison: outcome.comparison,
-      thresholds: run?.thresholds ?? [],
-      stepLatency: run?.stepLatency,
-      verdict: outcome.result,
-      failureReasons: outcome.failureReasons,
-      profile: describePlan(settings.run),
-    });
-    await deps.writeSummary?.(markdown);
-    outcome.commentUrl = await postComment(settings, ctx, markdown, marker, logger);
+    // The summary, the comment and the report show texts from the target: scrubbed (core/scrub.ts).
+    const markdown = scrub(
+      renderMarkdownReport({
+        results: outcome.results,
+        comparison: outcome.comparison,
+        thresholds: run?.thresholds ?? [],
+        verdict: outcome.result,
+        failureReasons: outcome.failureReasons,
+        subject: ctx.isPullRequest ? 'pr' : 'run',
+        headSha: ctx.headSha ?? ctx.sha,
+        baseSha: outcome.comparison?.baselineSha,
+        baseRef: ctx.baseRef ?? ctx.refName,
+        profile: describePlan(settings.run) + mergedNote(outcome.results),
+        runUrl: ctx.runUrl,
+        marker,
+        integrity: outcome.results.integrity,
+      }),
+    );
+    outcome.markdownPath = await writeOutputFile(
+      join(settings.reportDir, 'summary.md'),
+      markdown,
+      'The summary',
+      logger,
+    );
+    const html = scrub(
+      renderHtmlReport({
+        results: outcome.results,
+        comparison: outcome.comparison,
+        thresholds: run?.thresholds ?? [],
+        stepLatency: run?.stepLatency,
+        verdict: outcome.result,
+        failureReasons: outcome.failureReasons,
+        profile: describePlan(settings.run),
+      }),
+    );
+    outcome.htmlReportPath = await writeOutputFile(
+      join(settings.reportDir, 'report.html'),
+      html,
+      'The HTML report',
+      logger,
+    );
+    await warnOnFailure(logger, 'The job summary could not be written', async () =>
+      deps.writeSummary?.(markdown),
+    );
+    // GitHub's hiccups are retried (src/github/octokit.ts); one that outlasts the retries costs the
+    // comment, never the verdict or the outputs.
+    outcome.commentUrl = await warnOnFailure(logger, 'The pull-request comment could not be written', () =>
+      postComment(settings, ctx, markdown, marker, logger),
+    );
   });
+}
+
+/** Runs a step whose failure must not change the verdict: a warning saying what was lost. */
+async function warnOnFailure<T>(
+  logger: Logger,
+  what: string,
+  step: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await step();
+  } catch (err) {
+    const code = err instanceof GateError ? ` [${err.code}]` : '';
+    logger.warn(`${what}: ${(err as Error).message}${code}. The verdict and the outputs stand.`);
+    return undefined;
+  }
 }

@@ -35,6 +35,8 @@ export interface LoadPhase {
   flow: OrderFlow;
   startedAt: Date;
   endedBy: RunEnd;
+  /** Flows still running after the grace period, aborted at the hard stop. */
+  cutOff: number;
   /** Set when the load itself failed. */
   failure?: unknown;
 }
@@ -70,6 +72,7 @@ export async function runLoadPhase(
     onTick: options.onTick ? () => options.onTick?.(recorder) : undefined,
   });
   let endedBy: RunEnd = 'stopped';
+  let cutOff = 0;
   let failure: unknown;
   try {
     const outcome = await logger.group('Load', async () => {
@@ -87,9 +90,10 @@ export async function runLoadPhase(
       });
     });
     endedBy = outcome.endedBy;
-    if (outcome.abortedInFlight > 0) {
+    cutOff = outcome.abortedInFlight;
+    if (cutOff > 0) {
       recorder.addWarning(
-        `${outcome.abortedInFlight} iterations were still running at the hard stop and were aborted`,
+        `${cutOff} flows were cut off at the stop: still running ${settings.graceMs / 1000} s after ${endedBy === 'run_time' ? '--run-time' : 'the stop'} (the grace period), aborted and not counted as orders`,
       );
     }
   } catch (err) {
@@ -98,5 +102,5 @@ export async function runLoadPhase(
     progress.stop();
     health.stop();
   }
-  return { recorder, flow, startedAt, endedBy, ...(failure !== undefined ? { failure } : {}) };
+  return { recorder, flow, startedAt, endedBy, cutOff, ...(failure !== undefined ? { failure } : {}) };
 }

@@ -5,6 +5,7 @@
 import { parseCommandArgs } from '../core/command-args.js';
 import { ConfigError, ExitCode } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { reportVerdict } from '../results/run-verdict.js';
 import { parseThreshold } from '../results/thresholds.js';
 import { runMerge } from './merge-run.js';
 
@@ -67,5 +68,5 @@ export async function mergeCommand(
     { paths: args.paths, out: args.out, thresholds: args.thresholds.map((t) => parseThreshold(t)) },
     logger,
   );
-  return outcome.passed ? ExitCode.pass : ExitCode.fail;
+  return reportVerdict(outcome.verdict, logger);
 }

@@ -4,14 +4,15 @@
  * thresholds (the given ones, else those the profile was run with) and the integrity check
  * (reconciled once over every shard) as for a single run.
  */
-
+import { GateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { formatIntegrityBlock } from '../report/integrity-format.js';
 import { formatResultsBlock, formatThresholdResults } from '../report/text-report.js';
+import { checkFileWritable, saveResults } from '../results/output-files.js';
 import type { RunResults } from '../results/results.js';
 import type { RunOutcome } from '../results/run-outcome.js';
+import { judgeRun } from '../results/run-verdict.js';
 import { evaluateThresholds, parseThreshold, type Threshold } from '../results/thresholds.js';
-import { writeResults } from '../results/write-results.js';
 import { shardLabel } from '../settings/shard.js';
 import { mergeShardResults } from './merge-results.js';
 import { readShardFiles } from './read-shards.js';
@@ -39,24 +40,35 @@ export function profileThresholds(profile: Record<string, unknown>): Threshold[]
 }
 
 export async function runMerge(request: MergeRequest, logger: Logger): Promise<MergeOutcome> {
+  if (request.out) await checkFileWritable('--out', request.out);
   const files = await readShardFiles(request.paths);
   const results: RunResults = mergeShardResults(files);
   const ordered = [...files].sort((a, b) => (a.results.shard?.index ?? 0) - (b.results.shard?.index ?? 0));
   const sources = ordered.map((f) => f.source);
   const labels = ordered.map((f) => (f.results.shard ? shardLabel(f.results.shard) : '?'));
   logger.info(`Merged ${files.length} shards (${labels.join(', ')}): ${sources.join(', ')}`);
-  const outPath = request.out ? await writeResults(request.out, results) : undefined;
-  if (outPath) logger.info(`Merged results written to ${outPath}`);
-  logger.info(formatResultsBlock(results));
-  if (results.integrity) logger.info(formatIntegrityBlock(results.integrity));
   const profile = results.settings;
   const given = request.thresholds ?? [];
   const thresholds = evaluateThresholds(given.length > 0 ? given : profileThresholds(profile), results);
+  const gatePassed = thresholds.every((t) => t.ok) && (results.integrity?.violations.length ?? 0) === 0;
+  const verdict = judgeRun(results, {
+    gatePassed,
+    ...(results.interrupted !== undefined ? { interrupted: `a shard: ${results.interrupted}` } : {}),
+  });
+  results.outcome = {
+    result: verdict.result,
+    ...(verdict.code ? { code: verdict.code, reason: verdict.reason } : {}),
+  };
+  const outPath = request.out ? await saveResults(request.out, results, logger) : undefined;
+  logger.info(formatResultsBlock(results));
+  if (results.integrity) logger.info(formatIntegrityBlock(results.integrity));
   if (thresholds.length > 0) logger.info(formatThresholdResults(thresholds));
   return {
     results,
     thresholds,
-    passed: thresholds.every((t) => t.ok) && (results.integrity?.violations.length ?? 0) === 0,
+    passed: verdict.result === 'pass',
+    verdict,
+    ...(verdict.code ? { error: new GateError(verdict.code, verdict.reason ?? verdict.code) } : {}),
     endedBy: results.interrupted === undefined ? 'completed' : 'stopped',
     outPath,
     profile,

@@ -4,6 +4,7 @@ import { requestOnce } from '../engine/http-client.js';
 import { probeForRun } from '../scenario/probe.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { RunSettings } from '../settings/run-settings.js';
+import { loginFailure } from './login-diagnosis.js';
 
 /**
  * Before any load: the target answers, the first user can log in, and enough stock is there.
@@ -27,19 +28,7 @@ export async function runPreflight(
     const first = settings.userOffset;
     const user = `${settings.userPrefix}${first}`;
     const login = await probe.loginOnce(first);
-    if (!login.ok) {
-      if (login.status === 0) {
-        throw new TargetUnavailableError(
-          `Logging in ${user} got no answer from ${settings.target}: ${login.detail}`,
-        );
-      }
-      throw new SeedMissingError(
-        `Logging in ${user} failed (HTTP ${login.status}: ${login.detail}), so the ${settings.usersNeeded} users ` +
-          `would fail too: the seed data is probably missing, or the password is not the seeded one (--password, ORDER_LOAD_GATE_PASSWORD, or the scenario's accounts). Seed the reference shop with ` +
-          `"order-load-gate seed --target ${settings.target} --admin-token <token> --users ${settings.userOffset + settings.usersNeeded}", ` +
-          `add --seed to the run (seed: reference in the action), or run your own script with --seed-command.`,
-      );
-    }
+    if (!login.ok) throw loginFailure(login, settings, user);
     logger.info(`${user} logged in (${login.status})`);
     const products = await probe.fetchProducts();
     if (products.length === 0) {

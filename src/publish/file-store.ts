@@ -2,9 +2,11 @@
  * Baselines in one local JSON file (`baseline: file:<path>`), holding `{ [key]: document }`.
  * Writes go to a temporary file that is then renamed, so a crash never leaves half a file.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { GateError } from '../core/errors.js';
+import { makeDir } from '../core/make-dir.js';
 import { assertBaselineKey } from './baseline-location.js';
 import type { BaselineStore } from './baseline-store.js';
 
@@ -62,7 +64,7 @@ export function createFileStore(path: string): BaselineStore {
       const next = { ...all, [key]: data };
       const temporary = `${absolute}.${process.pid}.tmp`;
       try {
-        await mkdir(dirname(absolute), { recursive: true });
+        await makeDir(dirname(absolute));
         await writeFile(temporary, `${JSON.stringify(next, null, 2)}\n`, 'utf8');
         await rename(temporary, absolute);
       } catch (error) {

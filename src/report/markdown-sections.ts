@@ -122,7 +122,7 @@ export function renderThresholds(thresholds: readonly ThresholdResult[]): string
     .slice(0, MAX_THRESHOLDS)
     .map(
       (t) =>
-        `| ${t.ok ? '✅ pass' : '❌ fail'} | ${escapeInline(t.expression, EXPRESSION_MAX_CHARS)} | ${escapeInline(formatMetricValue(t.metric, t.actual))} |`,
+        `| ${t.ok ? '✅ pass' : '❌ fail'} | ${escapeInline(t.expression, EXPRESSION_MAX_CHARS)} | ${escapeInline(t.noData ? 'no data' : formatMetricValue(t.metric, t.actual))} |`,
     );
   if (thresholds.length > MAX_THRESHOLDS) rows.push(`| … | ${thresholds.length - MAX_THRESHOLDS} more | |`);
   return [

@@ -57,6 +57,9 @@ export function formatResultsBlock(results: RunResults): string {
   ];
   if (results.orders.outOfStock > 0) pairs.push(['Refused: out of stock', String(results.orders.outOfStock)]);
   if (results.noOrder.soldOut > 0) pairs.push(['No order sent: sold out', String(results.noOrder.soldOut)]);
+  const cutOff = results.iterations.cutOff ?? 0;
+  if (cutOff > 0 || results.outcome?.result === 'error')
+    pairs.push(['Flows cut off at the stop', String(cutOff)]);
   if (results.login.failed > 0) pairs.push(['Login failures', String(results.login.failed)]);
   if (results.noOrder.productsFailed > 0)
     pairs.push(['Product list failures', String(results.noOrder.productsFailed)]);
@@ -65,6 +68,8 @@ export function formatResultsBlock(results: RunResults): string {
   if (results.shard) pairs.push(['Shard', `${results.shard.index + 1} of ${results.shard.count}`]);
   out.push(formatKeyValues(pairs));
   if (results.interrupted !== undefined) out.push(`Interrupted: ${results.interrupted}`);
+  if (results.outcome?.result === 'error')
+    out.push(`Outcome: error, not judged: ${results.outcome.reason ?? ''} [${results.outcome.code ?? ''}]`);
 
   out.push('', 'Per step (latency in ms; flow = whole iteration):', stepTable(results));
 
@@ -113,7 +118,11 @@ export function formatThresholdResults(rows: readonly ThresholdResult[]): string
   const table = formatTable(
     [
       ['result', 'threshold', 'actual'],
-      ...rows.map((r) => [r.ok ? 'PASS' : 'FAIL', r.expression, formatMetricValue(r.metric, r.actual)]),
+      ...rows.map((r) => [
+        r.ok ? 'PASS' : 'FAIL',
+        r.expression,
+        r.noData ? 'no data' : formatMetricValue(r.metric, r.actual),
+      ]),
     ],
     ['left', 'left', 'right'],
   );

@@ -54,7 +54,14 @@ const resultsSchema = z.object({
   noOrder: z.object({ soldOut: count, cartFailed: count, loginFailed: count, productsFailed: count }),
   successRate: z.number().min(0).max(1),
   rps: ms,
-  iterations: z.object({ completed: count, dropped: count, late: count }),
+  iterations: z.object({ completed: count, dropped: count, late: count, cutOff: count.optional() }),
+  outcome: z
+    .object({
+      result: z.enum(['pass', 'fail', 'error']),
+      code: z.string().optional(),
+      reason: z.string().optional(),
+    })
+    .optional(),
   steps: z.object({
     login: stepSchema,
     products: stepSchema,

@@ -60,7 +60,10 @@ export interface RunResults {
   successRate: number;
   /** All requests / duration in seconds. */
   rps: number;
-  iterations: { completed: number; dropped: number; late: number };
+  /** cutOff: flows still running at the hard stop (after the grace period), aborted and not judged. */
+  iterations: { completed: number; dropped: number; late: number; cutOff?: number };
+  /** The run's own verdict (src/run/run-verdict.ts): an error carries its code and reason. */
+  outcome?: { result: 'pass' | 'fail' | 'error'; code?: string; reason?: string };
   steps: Record<MetricStep, StepResults>;
   /** One point per second since the start (the engine's timeline, as recorded). */
   timeline: TimelinePoint[];
@@ -76,6 +79,8 @@ export interface ResultsMeta {
   startedAt: Date;
   endedAt: Date;
   interrupted?: string;
+  /** Flows aborted at the hard stop. */
+  cutOff?: number;
   target: string;
   shard?: { index: number; count: number };
   /** Defaults to the version in the package's package.json. */
@@ -152,7 +157,12 @@ export function buildResults(recorder: RunRecorder, meta: ResultsMeta): RunResul
     },
     successRate: o.attempted > 0 ? o.succeeded / o.attempted : 0,
     rps: durationS > 0 ? round(recorder.totalRequests / durationS, 2) : 0,
-    iterations: { completed: o.flows, dropped: recorder.dropped, late: recorder.late },
+    iterations: {
+      completed: o.flows,
+      dropped: recorder.dropped,
+      late: recorder.late,
+      cutOff: meta.cutOff ?? 0,
+    },
     steps,
     timeline: recorder.timeline(recorder.startedAtMs + durationMs),
     warnings: recorder.warnings(),

@@ -21,6 +21,8 @@ export interface Threshold {
 export interface ThresholdResult extends Threshold {
   actual: number;
   ok: boolean;
+  /** The metric had no samples (no request of the step, no order attempted): the threshold fails. */
+  noData?: true;
 }
 
 const STEPS: readonly MetricStep[] = ['login', 'products', 'cart', 'order', 'flow'];
@@ -182,8 +184,31 @@ function compare(actual: number, op: ThresholdOp, limit: number): boolean {
   }
 }
 
+/**
+ * Whether the metric has samples. A latency or a rate of a step with no request, or a success rate
+ * with no order attempted, reads 0: judged as such, `mean<1s` would pass a run where nothing answered.
+ */
+export function hasData(results: RunResults, metric: string): boolean {
+  if (metric === 'success_rate') return results.orders.attempted > 0;
+  const kind = metricKind(metric);
+  if (kind !== 'latency' && kind !== 'fraction') return true;
+  const step = (isLatencyStat(metric) ? 'flow' : metric.split('.')[0]) as MetricStep;
+  return (results.steps[step]?.count ?? 0) > 0;
+}
+
 export function evaluateThresholds(thresholds: readonly Threshold[], results: RunResults): ThresholdResult[] {
   return thresholds.map((t) => {
+    if (!hasData(results, t.metric)) {
+      return {
+        expression: t.expression,
+        metric: t.metric,
+        op: t.op,
+        limit: t.limit,
+        actual: 0,
+        ok: false,
+        noData: true,
+      };
+    }
     const actual = metricValue(results, t.metric);
     return {
       expression: t.expression,

@@ -9,15 +9,17 @@ import { type BringUpSpec, bringDown, bringUp } from '../bring-up/bring-up.js';
 import type { RunningTarget } from '../bring-up/start-target.js';
 import { GateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { scrub } from '../core/scrub.js';
 import { type LoadOptions, runLoadPhase } from '../load/run-load.js';
 import { runPreflight } from '../preflight/preflight.js';
 import { prepareIntegrity } from '../reconcile/check.js';
 import { formatIntegrityBlock } from '../report/integrity-format.js';
 import { formatResultsBlock, formatThresholdResults } from '../report/text-report.js';
+import { checkFileWritable, saveResults, writeOutputFile } from '../results/output-files.js';
 import { buildResults } from '../results/results.js';
 import type { RunOutcome } from '../results/run-outcome.js';
+import { judgeRun } from '../results/run-verdict.js';
 import { evaluateThresholds } from '../results/thresholds.js';
-import { writeResults } from '../results/write-results.js';
 import { defaultScenario } from '../scenario/default-scenario.js';
 import type { Scenario } from '../scenario/schema.js';
 import { seedRun } from '../seed/seed-run.js';
@@ -63,6 +65,7 @@ async function roundOnTarget(
           given.scenarioFile,
         );
   const settings = withScenarioAccounts(given, scenario, options.env);
+  await checkRunOutputs(settings);
   await logger.group('Seed', () => seedRun(settings, logger));
   await logger.group('Preflight', () => runPreflight(settings, scenario, logger));
   const integrity = await logger.group('Integrity: before the load', () =>
@@ -72,6 +75,7 @@ async function roundOnTarget(
   const load = await runLoadPhase(settings, scenario, integrity, logger, options);
   const { recorder, flow, endedBy } = load;
   let failure = load.failure;
+  const cutOff = load.cutOff;
   const interrupted =
     failure !== undefined
       ? `run failed: ${(failure as Error).message}`
@@ -83,6 +87,7 @@ async function roundOnTarget(
     startedAt: load.startedAt,
     endedAt: new Date(),
     interrupted,
+    cutOff,
     target: settings.target,
   });
   try {
@@ -102,31 +107,46 @@ async function roundOnTarget(
   // Users that loop (--iterations 0) run until --run-time: that end is the plan, not a warning.
   if (endedBy === 'run_time' && settings.iterations > 0)
     results.warnings.push(
-      `the run reached --run-time (${settings.runTimeMs / 1000} s) before every user finished`,
+      `the run reached --run-time (${settings.runTimeMs / 1000} s) before every user finished; flows in flight had ${settings.graceMs / 1000} s to end`,
     );
-  const outPath = settings.out ? await writeResults(settings.out, results) : undefined;
-  if (outPath) logger.info(`Results written to ${outPath}`);
   if (failure !== undefined) {
+    if (settings.out) await saveResults(settings.out, results, logger);
     throw failure instanceof GateError
       ? failure
       : new GateError('OLG_ERR_INTERNAL', String((failure as Error).message), { cause: failure });
   }
 
+  const thresholds = evaluateThresholds(settings.thresholds, results);
+  const gatePassed = thresholds.every((t) => t.ok) && (results.integrity?.violations.length ?? 0) === 0;
+  const stopReason = options.signal?.aborted ? String(options.signal.reason ?? 'stopped') : 'stopped';
+  const verdict = judgeRun(results, {
+    gatePassed,
+    ...(endedBy === 'stopped' ? { interrupted: stopReason } : {}),
+  });
+  results.outcome = {
+    result: verdict.result,
+    ...(verdict.code ? { code: verdict.code, reason: verdict.reason } : {}),
+  };
+  const outPath = settings.out ? await saveResults(settings.out, results, logger) : undefined;
   logger.info(formatResultsBlock(results));
   if (results.integrity) logger.info(formatIntegrityBlock(results.integrity));
-  const thresholds = evaluateThresholds(settings.thresholds, results);
   if (thresholds.length > 0) logger.info(formatThresholdResults(thresholds));
-  const passed = thresholds.every((t) => t.ok) && (results.integrity?.violations.length ?? 0) === 0;
+  const passed = verdict.result === 'pass';
+  const error = verdict.code ? new GateError(verdict.code, verdict.reason ?? verdict.code) : undefined;
   const stepLatency = recorder.stepTimeline();
   const reportPath = settings.report
-    ? await (await import(/* webpackMode: "eager" */ '../report/html/write-report.js')).writeHtmlReport(
+    ? await writeOutputFile(
         settings.report,
-        {
-          results,
-          thresholds,
-          stepLatency,
-          profile: describePlan(settings),
-        },
+        scrub(
+          (await import(/* webpackMode: "eager" */ '../report/html/render-report.js')).renderHtmlReport({
+            results,
+            thresholds,
+            stepLatency,
+            profile: describePlan(settings),
+          }),
+        ),
+        'The HTML report',
+        logger,
       )
     : undefined;
   if (reportPath) logger.info(`HTML report written to ${reportPath}`);
@@ -141,5 +161,11 @@ async function roundOnTarget(
     const paths = await writeLocustCsv(settings.csv, results, methods);
     logger.info(`Locust CSV files written: ${paths.join(', ')}`);
   }
-  return { results, thresholds, passed, endedBy, outPath, stepLatency, reportPath };
+  return { results, thresholds, passed, verdict, error, endedBy, outPath, stepLatency, reportPath };
+}
+
+/** Before any load: the files the run will write can be written (no run is lost at the end). */
+export async function checkRunOutputs(settings: RunSettings): Promise<void> {
+  if (settings.out) await checkFileWritable('--out', settings.out);
+  if (settings.report) await checkFileWritable('--report', settings.report);
 }

@@ -25,6 +25,10 @@ export interface LoginCheck {
   status: number;
   /** What happened, short (e.g. "logged in", "400 {"error":"invalid credentials"}"). */
   detail: string;
+  /** The answer was an HTML page (content-type text/html, or a body starting with <). */
+  html?: boolean;
+  /** The login request as sent, e.g. "POST /api/auth/login". */
+  request?: string;
 }
 
 export interface ScenarioProbe {
@@ -62,8 +66,12 @@ export function createScenarioProbe(options: ProbeOptions): ScenarioProbe {
       const result = await session.login(signal, performance.now());
       const { record } = result;
       if (result.verdict === 'ok') current = session;
+      const type = String(result.response?.headers['content-type'] ?? '');
+      const body = result.response?.bodyText.trimStart() ?? '';
       return {
         ok: result.verdict === 'ok',
+        html: /text\/html/i.test(type) || body.startsWith('<'),
+        request: `${options.scenario.login.method} ${options.scenario.login.path}`,
         status: record.status,
         detail: record.ok
           ? `logged in (${record.status})`

@@ -66,7 +66,17 @@ export async function seedReferenceShop(
   if (res.status !== 200) {
     throw new SeedFailedError(`Seeding failed: ${url} answered ${res.status}: ${text.slice(0, 200)}`);
   }
-  const out = JSON.parse(text) as ReferenceSeedResult;
+  let out: ReferenceSeedResult;
+  try {
+    out = JSON.parse(text) as ReferenceSeedResult;
+  } catch {
+    const html =
+      /text\/html/i.test(String(res.headers['content-type'] ?? '')) || text.trimStart().startsWith('<');
+    throw new SeedFailedError(
+      `${url} answered ${res.status} with ${html ? 'an HTML page' : 'a body that is not JSON'}: this target is not ` +
+        `the reference shop (its seeding route answers JSON). Check --target, or seed with your own script (--seed-command).`,
+    );
+  }
   logger.info(
     `Seeded ${req.users} users and ${req.products} products with ${req.stock} units each ` +
       `(${out.createdUsers} users and ${out.createdProducts} products new) in ${Math.round(out.elapsedMs)} ms`,

@@ -67,6 +67,8 @@ export const RUN_INPUTS: readonly RunInput[] = [
     short: 'r',
     action: 'spawn-rate',
     default: '50',
+    // Empty in action.yml, so that a spawn rate given next to arrival-rate can be refused.
+    actionDefault: '',
     arg: 'R',
     help: 'users started per second',
     group: LOAD,
@@ -87,7 +89,7 @@ export const RUN_INPUTS: readonly RunInput[] = [
     action: 'run-time',
     default: '10m',
     arg: 'D',
-    help: 'hard cap on the run',
+    help: 'hard cap on the load; flows still running get --grace to end, then are cut off and counted',
     group: LOAD,
   },
   {
@@ -95,7 +97,7 @@ export const RUN_INPUTS: readonly RunInput[] = [
     flag: 'grace',
     action: 'grace',
     arg: 'D',
-    help: 'after --run-time, how long running orders may finish before they are aborted (default: --timeout, at most 10s)',
+    help: 'after --run-time, how long running flows may finish before they are cut off (default: --timeout, at most 10s)',
     group: LOAD,
   },
   {
@@ -171,7 +173,14 @@ export const RUN_INPUTS: readonly RunInput[] = [
     help: 'distinct products per order',
     group: SCENARIO,
   },
-  { key: 'timeout', flag: 'timeout', default: '30s', arg: 'D', help: 'per-request timeout', group: SCENARIO },
+  {
+    key: 'timeout',
+    flag: 'timeout',
+    default: '30s',
+    arg: 'D',
+    help: 'per-request deadline for the whole answer (not refreshed by each byte); bodies are kept up to 1 MiB (2xx) or 8 KiB (error pages)',
+    group: SCENARIO,
+  },
   {
     key: 'seed',
     flag: 'seed',

@@ -1,5 +1,6 @@
 import { parseDuration, parseDurationRange } from '../core/duration.js';
 import { ConfigError } from '../core/errors.js';
+import { registerSecret } from '../core/scrub.js';
 import {
   type LoadPlan,
   NAMED_SHAPES,
@@ -39,6 +40,15 @@ function resolvePlan(raw: RawRunInputs, name: InputNamer, runTimeMs: number): Lo
     stages = shape;
   }
   if (present(raw.arrivalRate)) {
+    if (present(raw.spawnRate)) {
+      throw new ConfigError(
+        name('spawnRate'),
+        raw.spawnRate,
+        `no value with ${name('arrivalRate')}: the open model starts flows at the arrival rate (spawn rate is for the closed model's users)`,
+      );
+    }
+    // Validated also with stages (whose targets are then the rates): 0/s is never a rate.
+    const rate = parseArrivalRate(raw.arrivalRate, name('arrivalRate'));
     const maxUsers = parseIntInRange(
       raw.maxUsers ?? raw.users ?? defaultOf('users'),
       name('maxUsers'),
@@ -46,7 +56,6 @@ function resolvePlan(raw: RawRunInputs, name: InputNamer, runTimeMs: number): Lo
       MAX_USERS,
     );
     if (stages) return { kind: 'arrival', rate: 0, stages, maxUsers };
-    const rate = parseArrivalRate(raw.arrivalRate, name('arrivalRate'));
     return { kind: 'arrival', rate, maxUsers, durationMs: runTimeMs };
   }
   if (stages) return { kind: 'stages', stages };
@@ -130,6 +139,16 @@ export function resolveRunSettings(raw: RawRunInputs, name: InputNamer = cliInpu
     throw new ConfigError(name('grace'), raw.grace, 'a duration up to 1h, such as 10s');
   const password = raw.password ?? defaultOf('password');
   if (password === '') throw new ConfigError(name('password'), '', 'the seeded users’ password');
+  // Never in any output, even when the target echoes them back (core/scrub.ts).
+  registerSecret(password);
+  registerSecret(seed.adminToken);
+  if (seed.mode !== 'none' && present(raw.seedUsers) && seed.users < needed) {
+    throw new ConfigError(
+      name('seedUsers'),
+      raw.seedUsers,
+      `at least the ${needed} users the run logs in (each virtual user has its own account), or leave it out`,
+    );
+  }
   const base: BaseRunSettings = {
     target,
     plan,
@@ -149,7 +168,16 @@ export function resolveRunSettings(raw: RawRunInputs, name: InputNamer = cliInpu
     itemsPerOrder: parseItemsPerOrder(raw.itemsPerOrder ?? defaultOf('itemsPerOrder'), name('itemsPerOrder')),
     scenarioFile: present(raw.scenario) ? raw.scenario.trim() : undefined,
     seed,
-    thresholds: (raw.thresholds ?? []).filter((t) => t.trim() !== '').map((t) => parseThreshold(t)),
+    thresholds: (raw.thresholds ?? []).map((t) => {
+      // An empty --threshold judges nothing: refused rather than a run that passes whatever happens.
+      if (t.trim() === '')
+        throw new ConfigError(
+          name('thresholds'),
+          t,
+          'an expression such as success_rate>=0.95 or order.p95<500ms',
+        );
+      return parseThreshold(t);
+    }),
     out: present(raw.out) ? raw.out.trim() : undefined,
     report: present(raw.report) ? raw.report.trim() : undefined,
     csv: present(raw.csv) ? raw.csv.trim() : undefined,

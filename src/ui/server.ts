@@ -5,11 +5,12 @@
  * without a CORS preflight, which is never answered), and on loopback the Host header must name
  * this server (no DNS rebinding).
  */
-import { readFileSync } from 'node:fs';
+
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { listenError } from '../core/listen-error.js';
 import type { Logger } from '../core/logger.js';
-import { chartAssetPaths } from '../report/html/assets.js';
+import { loadChartAssets } from '../report/html/assets.js';
 import { CHART_SCRIPT } from '../report/html/chart-script.js';
 import { BASE_CSS } from '../report/html/styles.js';
 import { isTrustedRequest } from './http-guard.js';
@@ -18,6 +19,7 @@ import { PAGE_SCRIPT } from './page-script.js';
 import { PAGE_CSS } from './page-styles.js';
 import { RunController } from './run-controller.js';
 import { EventHub } from './sse.js';
+import { tokenCookie, tokenPresented } from './ui-token.js';
 
 export interface UiServerOptions {
   port: number;
@@ -28,6 +30,8 @@ export interface UiServerOptions {
   adminToken?: string;
   logger: Logger;
   version?: string;
+  /** Required on every request when set (ui-token.ts); the command sets one when bound wider than loopback. */
+  token?: string;
 }
 
 export interface RunningUi {
@@ -97,9 +101,7 @@ export async function startUiServer(options: UiServerOptions): Promise<RunningUi
   const controller = new RunController(options.logger, (event, data) => hub.broadcast(event, data), {
     adminToken: options.adminToken,
   });
-  const assets = chartAssetPaths();
-  const uplotJs = readFileSync(assets.js, 'utf8');
-  const uplotCss = readFileSync(assets.css, 'utf8');
+  const { js: uplotJs, css: uplotCss } = loadChartAssets();
   const page = renderPage({
     target: options.target,
     hasAdminToken: options.adminToken !== undefined,
@@ -139,6 +141,16 @@ export async function startUiServer(options: UiServerOptions): Promise<RunningUi
       sendJson(res, 403, { error: 'Refused: this page only answers requests from itself.' });
       return;
     }
+    if (options.token !== undefined) {
+      const presented = tokenPresented(req, url, options.token);
+      if (presented === undefined) {
+        sendJson(res, 401, {
+          error: 'This UI needs its token: open the URL it printed at start (…/?token=…).',
+        });
+        return;
+      }
+      if (presented === 'query') res.setHeader('set-cookie', tokenCookie(options.token));
+    }
     const download = /^\/api\/runs\/(\d+)\/(results\.json|report\.html)$/.exec(url.pathname);
     if (method === 'GET' && download) {
       const kind = download[2] as 'results.json' | 'report.html';
@@ -169,9 +181,11 @@ export async function startUiServer(options: UiServerOptions): Promise<RunningUi
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const onError = (error: Error) =>
+      reject(listenError(error, 'The UI', host, options.port, '--port / --host'));
+    server.once('error', onError);
     server.listen({ port: options.port, host }, () => {
-      server.off('error', reject);
+      server.off('error', onError);
       resolve();
     });
   });

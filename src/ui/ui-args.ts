@@ -8,6 +8,7 @@ export const UI_OPTIONS = {
   target: { type: 'string' },
   host: { type: 'string' },
   'admin-token': { type: 'string' },
+  token: { type: 'string' },
 } as const;
 
 export const UI_DEFAULT_PORT = 8089;
@@ -22,14 +23,17 @@ the results block with the results JSON and the HTML report to download.
   --target URL      the shop's base URL, prefilled in the form
   --admin-token T   used for "seed first" when the form leaves the token empty
                     (or ORDER_LOAD_GATE_ADMIN_TOKEN)
-  --host ADDRESS    bind another address than 127.0.0.1, e.g. 0.0.0.0. The page launches load:
-                    whoever reaches it can start a run against any target (a warning is printed)`;
+  --host ADDRESS    bind another address than 127.0.0.1, e.g. 0.0.0.0. The page launches load, so
+                    it then needs a token: open the URL printed at start (…/?token=…)
+  --token T         that token (or ORDER_LOAD_GATE_UI_TOKEN; default: a random one)`;
 
 export interface UiArgs {
   port: number;
   host: string;
   target?: string;
   adminToken?: string;
+  /** Required when bound wider than loopback. */
+  token?: string;
   help: boolean;
 }
 
@@ -44,6 +48,7 @@ export function parseUiArgs(argv: string[], env: NodeJS.ProcessEnv = process.env
     host: host.replace(/^\[|\]$/g, ''),
     target: values.target !== undefined ? parseTargetUrl(values.target, '--target') : undefined,
     adminToken: token !== undefined && token !== '' ? token : undefined,
+    token: (values.token ?? env.ORDER_LOAD_GATE_UI_TOKEN)?.trim() || undefined,
     help,
   };
 }

@@ -9,6 +9,7 @@ import { toolVersion } from '../results/results.js';
 import { isLoopback } from './http-guard.js';
 import { startUiServer } from './server.js';
 import { parseUiArgs, UI_USAGE } from './ui-args.js';
+import { newUiToken } from './ui-token.js';
 
 export interface UiCommandIo {
   stdout: NodeJS.WritableStream;
@@ -27,12 +28,15 @@ export async function uiCommand(
     io.stdout.write(`${UI_USAGE}\n`);
     return ExitCode.pass;
   }
-  if (!isLoopback(args.host)) {
+  // Bound wider than loopback, every request needs the token (DNS rebinding: ui-token.ts).
+  const token = isLoopback(args.host) ? undefined : (args.token ?? newUiToken());
+  if (token !== undefined) {
     logger.warn(
-      `the UI listens on ${args.host}, not only on this machine: whoever reaches it can launch load against any target. Use it only on a network you trust.`,
+      `the UI listens on ${args.host}, not only on this machine: whoever reaches it with its token can launch load against any target. Use it only on a network you trust.`,
     );
   }
   const ui = await startUiServer({
+    token,
     port: args.port,
     host: args.host,
     target: args.target,
@@ -40,7 +44,10 @@ export async function uiCommand(
     logger,
     version: toolVersion(),
   });
-  logger.info(`order-load-gate UI on ${ui.url} (Ctrl-C to quit)`);
+  // The URL with the token is the only way in: printed on stdout, never logged elsewhere.
+  if (token !== undefined)
+    io.stdout.write(`order-load-gate UI on ${ui.url}/?token=${token} (Ctrl-C to quit)\n`);
+  else logger.info(`order-load-gate UI on ${ui.url} (Ctrl-C to quit)`);
   await (until ?? waitForSignal());
   logger.info('Closing the UI (a run in progress is stopped first)');
   await ui.close();

@@ -1,4 +1,5 @@
 import type { Logger } from '../core/logger.js';
+import { scrub } from '../core/scrub.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -6,7 +7,8 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
  * A logger that writes to `base` (the terminal that started the UI) and hands every line to
  * `sink` (the page's log panel). Group titles become a line of their own.
  */
-export function teeLogger(base: Logger, sink: (level: LogLevel, message: string) => void): Logger {
+export function teeLogger(base: Logger, rawSink: (level: LogLevel, message: string) => void): Logger {
+  const sink = (level: LogLevel, message: string) => rawSink(level, scrub(message));
   return {
     debug(message) {
       base.debug(message);

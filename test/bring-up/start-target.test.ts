@@ -13,7 +13,10 @@ describe('startTarget', () => {
       "setInterval(() => process.stdout.write('tick\\n'), 1); " +
       "process.on('SIGTERM', () => { for (let i = 0; i < 2000; i++) process.stdout.write('bye\\n'); process.exit(0); });";
     const target = startTarget({ command: `"${process.execPath}" -e "${script}"`, logFile });
-    await new Promise((r) => setTimeout(r, 300));
+    // Stopped once it prints (node's start-up is slow on a busy machine), with its handler in place.
+    for (let i = 0; i < 200 && !(await readFile(logFile, 'utf8').catch(() => '')).includes('tick'); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
     await target.stop();
     await target.stop();
     const log = await readFile(logFile, 'utf8');

@@ -5,6 +5,9 @@ import { createBranchStore } from '../../src/publish/branch-store.js';
 import { createOctokit } from '../../src/publish/octokit.js';
 import { type FakeGitHub, startFakeGitHub } from '../support/fake-github.js';
 
+// GitHub's 5xx are retried (src/publish/octokit.ts): from 10 ms here, not 1 s.
+process.env.ORDER_LOAD_GATE_GITHUB_RETRY_MS = '10';
+
 const REPO = 'octo/shop';
 const BRANCH = 'order-load-gate-baselines';
 let fake: FakeGitHub;
@@ -160,7 +163,8 @@ describe('createBranchStore', () => {
 
   it('reports other API failures as GateErrors', async () => {
     const { baselines } = store();
-    fake.failNext({ method: 'GET', path: /\/contents\//, status: 500, message: 'boom' });
+    // 1 try + 3 retries (src/publish/octokit.ts), fast with ORDER_LOAD_GATE_GITHUB_RETRY_MS.
+    fake.failNext({ method: 'GET', path: /\/contents\//, status: 500, message: 'boom', times: 4 });
     const error = await baselines.load('k').catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/HTTP 500: boom/);
     expect((error as GateError).code).toBe('OLG_ERR_GITHUB'); // not a results failure

@@ -5,6 +5,9 @@ import { createOctokit } from '../../src/publish/octokit.js';
 import { stickyMarker, upsertStickyComment } from '../../src/publish/sticky-comment.js';
 import { type FakeGitHub, startFakeGitHub } from '../support/fake-github.js';
 
+// GitHub's 5xx are retried (src/publish/octokit.ts): from 10 ms here, not 1 s.
+process.env.ORDER_LOAD_GATE_GITHUB_RETRY_MS = '10';
+
 const REPO = 'octo/shop';
 const marker = stickyMarker('users-500');
 let fake: FakeGitHub;
@@ -92,8 +95,9 @@ describe('upsertStickyComment', () => {
     expect(fake.state.comments(REPO, 12)).toEqual([]);
   });
 
-  it('throws a GateError for other failures', async () => {
-    fake.failNext({ method: 'POST', path: /\/comments$/, status: 500, message: 'boom' });
+  it('throws a GateError for other failures, once the retries are spent', async () => {
+    // 1 try + 3 retries (src/publish/octokit.ts), fast with ORDER_LOAD_GATE_GITHUB_RETRY_MS.
+    fake.failNext({ method: 'POST', path: /\/comments$/, status: 500, message: 'boom', times: 4 });
     const error = await upsert('report').result.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GateError);
     expect((error as Error).message).toMatch(/HTTP 500: boom/);

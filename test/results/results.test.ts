@@ -23,7 +23,7 @@ describe('buildResults', () => {
     expect(res.login).toEqual({ failed: 0 });
     expect(res.noOrder).toEqual({ soldOut: 0, cartFailed: 10, loginFailed: 0, productsFailed: 0 });
     expect(res.successRate).toBeCloseTo(950 / 990, 10);
-    expect(res.iterations).toEqual({ completed: 1000, dropped: 3, late: 2 });
+    expect(res.iterations).toEqual({ completed: 1000, dropped: 3, late: 2, cutOff: 0 });
     expect(res.startedAt).toBe('2024-01-01T12:00:00.000Z');
     expect(res.endedAt).toBe('2024-01-01T12:00:10.000Z');
     expect(res.durationMs).toBe(10_000);

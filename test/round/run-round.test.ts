@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../../src/bring-up/free-port.js';
-import { SeedMissingError, TargetUnavailableError } from '../../src/core/errors.js';
 import { createMemoryLogger } from '../../src/core/logger.js';
 import { runRound } from '../../src/round/run-round.js';
 import { resolveRunSettings } from '../../src/settings/run-settings.js';
@@ -49,11 +48,11 @@ describe('runRound: bring-up and bring-down', () => {
           readyTimeoutMs: 1_000,
         },
       }),
-    ).rejects.toBeInstanceOf(TargetUnavailableError);
+    ).rejects.toMatchObject({ code: 'OLG_ERR_TARGET_NOT_READY' });
     expect(alive(await pidOf(pidFile))).toBe(false);
   });
 
-  it('brings the target down when a later phase fails (preflight: no seeded users)', async () => {
+  it('brings the target down when a later phase fails (preflight: not a shop)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'olg-round-'));
     const port = await freePort();
     const pidFile = join(dir, 'pid');
@@ -72,7 +71,7 @@ describe('runRound: bring-up and bring-down', () => {
           readyTimeoutMs: 30_000,
         },
       }),
-    ).rejects.toBeInstanceOf(SeedMissingError);
+    ).rejects.toMatchObject({ code: 'OLG_ERR_NOT_A_SHOP' });
     expect(alive(await pidOf(pidFile))).toBe(false);
   });
 });

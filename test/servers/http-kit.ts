@@ -15,8 +15,8 @@ export interface Running {
   close(): Promise<void>;
 }
 
-export async function listen(server: Server): Promise<Running> {
-  server.listen(0, '127.0.0.1', 2048);
+export async function listen(server: Server, listenPort = 0): Promise<Running> {
+  server.listen(listenPort, '127.0.0.1', 2048);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   return {
@@ -31,6 +31,7 @@ export async function listen(server: Server): Promise<Running> {
 
 export async function serve(
   handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+  port = 0,
 ): Promise<Running> {
   const listener: RequestListener = (req, res) => {
     handler(req, res).catch((err: unknown) => {
@@ -38,7 +39,7 @@ export async function serve(
       else res.destroy();
     });
   };
-  return listen(createServer({ keepAliveTimeout: 30_000 }, listener));
+  return listen(createServer({ keepAliveTimeout: 30_000 }, listener), port);
 }
 
 export async function readBody(req: IncomingMessage): Promise<string> {

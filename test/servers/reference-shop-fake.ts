@@ -26,6 +26,10 @@ export interface ReferenceFakeOptions {
   stock?: number;
   stockOverrides?: Record<number, number>;
   password?: string;
+  /** Listen on this port (default: any free port). */
+  port?: number;
+  /** Answers a request itself when it returns true (the fault targets' misbehaviour). */
+  intercept?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 export async function startReferenceFake(options: ReferenceFakeOptions = {}): Promise<ReferenceFake> {
@@ -47,6 +51,7 @@ export async function startReferenceFake(options: ReferenceFakeOptions = {}): Pr
     const path = (req.url ?? '').split('?')[0];
     const key = `${req.method} ${path}`;
     hits.set(key, (hits.get(key) ?? 0) + 1);
+    if (options.intercept?.(req, res)) return;
     const body = await readFields(req);
     if (key === 'POST /api/auth/login') {
       const username = String(body?.username ?? '');
@@ -99,6 +104,6 @@ export async function startReferenceFake(options: ReferenceFakeOptions = {}): Pr
       return sendJson(res, 201, { id: order.id, status: 'pending', total: '9.99' });
     }
     sendJson(res, 404, { error: 'not found' });
-  });
+  }, options.port);
   return { ...running, orders, stock, hits, expireSessions: () => tokens.clear() };
 }

@@ -40,6 +40,8 @@ export async function runAction(options: {
   env: Record<string, string>;
   cwd: string;
   timeoutMs?: number;
+  /** The bundle to run (default dist/index.js of this checkout). */
+  entry?: string;
 }): Promise<ActionRun> {
   const dir = await mkdtemp(join(tmpdir(), 'olg-action-'));
   const outputFile = join(dir, 'output');
@@ -62,7 +64,7 @@ export async function runAction(options: {
     ...options.env,
   };
   for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const child = spawn(NODE24, [join(ROOT, 'dist', 'index.js')], {
+  const child = spawn(NODE24, [options.entry ?? join(ROOT, 'dist', 'index.js')], {
     cwd: options.cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

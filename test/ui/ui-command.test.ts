@@ -40,27 +40,32 @@ describe('order-load-gate ui', () => {
     for (const h of ['0.0.0.0', '::', '192.168.1.4', 'example.com']) expect(isLoopback(h), h).toBe(false);
   });
 
-  it('warns when bound wider than loopback, serves until told to stop, then closes', async () => {
+  it('warns when bound wider than loopback, requires its token, serves until told to stop, then closes', async () => {
     const logger = createMemoryLogger();
     let stop!: () => void;
     const until = new Promise<void>((resolve) => {
       stop = resolve;
     });
+    const io = captureIo();
     const done = uiCommand(
       ['--host', '0.0.0.0', '--port', '0'],
-      { stdout: captureIo().stdout, env: {} },
+      { stdout: io.stdout, env: {} },
       logger,
       until,
     );
     let line: string | undefined;
     for (let i = 0; i < 100 && !line; i++) {
       await new Promise((r) => setTimeout(r, 20));
-      line = logger.lines.find((l) => l.message.startsWith('order-load-gate UI on'))?.message;
+      line = /order-load-gate UI on \S+/.exec(io.out())?.[0];
     }
-    expect(logger.lines.find((l) => l.level === 'warn')?.message).toMatch(/0\.0\.0\.0.*launch load/);
+    expect(logger.lines.find((l) => l.level === 'warn')?.message).toMatch(/0\.0\.0\.0.*token.*launch load/);
     const url = /on (http:\S+)/.exec(line ?? '')?.[1];
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const res = await request(`${url}/api/state`);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
+    const base = url!.replace(/\/\?token=.*$/, '');
+    const refused = await request(`${base}/api/state`);
+    expect(refused.statusCode).toBe(401);
+    await refused.body.dump();
+    const res = await request(`${base}/api/state?token=${url!.split('token=')[1]}`);
     expect(res.statusCode).toBe(200);
     await res.body.dump();
     stop();

@@ -21,6 +21,20 @@ const UPLOT_CSS = new URL('../../../node_modules/uplot/dist/uPlot.min.css', impo
 
 let cached: ChartAssets | undefined;
 
+/**
+ * Runs before uPlot, which formats numbers with `new Intl.NumberFormat(navigator.language)` when it
+ * loads: a browser whose locale is not a BCP 47 tag (Chromium started with LANG=C reports
+ * `en-US@posix`) threw "Invalid language tag" there and no chart was drawn. Such a language is
+ * replaced by its usable part (`en-US`), else by `en-US`.
+ */
+export const LOCALE_GUARD_SCRIPT = `(function () {
+  try { new Intl.NumberFormat(navigator.language); return; } catch (e) {}
+  var tag = 'en-US';
+  try { tag = String(navigator.language).split(/[@.]/)[0].replace(/_/g, '-'); new Intl.NumberFormat(tag); } catch (e) { tag = 'en-US'; }
+  try { Object.defineProperty(Object.getPrototypeOf(navigator), 'language', { get: function () { return tag; }, configurable: true }); } catch (e) {}
+})();
+`;
+
 function locate(url: URL | string, specifier: string): string {
   // In the action's bundle ncc has turned the URL into a plain path string next to dist/index.js.
   const path = typeof url === 'string' ? url : fileURLToPath(url);
@@ -39,6 +53,6 @@ export function chartAssetPaths(): { js: string; css: string } {
 export function loadChartAssets(): ChartAssets {
   if (cached) return cached;
   const paths = chartAssetPaths();
-  cached = { js: readFileSync(paths.js, 'utf8'), css: readFileSync(paths.css, 'utf8') };
+  cached = { js: LOCALE_GUARD_SCRIPT + readFileSync(paths.js, 'utf8'), css: readFileSync(paths.css, 'utf8') };
   return cached;
 }

@@ -76,7 +76,7 @@ export function thresholdsHtml(thresholds: readonly ThresholdResult[]): string {
   const rows = thresholds.map((t) => [
     `<span class="pill ${t.ok ? 'pass' : 'fail'}">${t.ok ? 'pass' : 'fail'}</span>`,
     escapeHtml(t.expression),
-    escapeHtml(formatMetricValue(t.metric, t.actual)),
+    escapeHtml(t.noData ? 'no data' : formatMetricValue(t.metric, t.actual)),
   ]);
   return htmlTable(['result', 'threshold', 'actual'], rows, { numeric: [false, false, true] });
 }

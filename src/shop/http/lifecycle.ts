@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 /** Listens with a deep accept backlog (bursts of new connections from load tests). */
 export function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
+    // The raw error goes up (code EADDRINUSE, syscall listen): the CLI that hosts the shop words it.
     const onError = (error: Error): void => reject(error);
     server.once('error', onError);
     server.listen({ port, host, backlog: 2048 }, () => {
