@@ -10,6 +10,7 @@ const FLAGS = {
   port: { type: 'string' },
   host: { type: 'string' },
   'database-url': { type: 'string' },
+  postgres: { type: 'string' },
   'data-dir': { type: 'string' },
   'pool-size': { type: 'string' },
   'admin-token': { type: 'string' },
@@ -34,6 +35,12 @@ function numberFlag(flag: string, raw: string | undefined, fallback: number): nu
   return value;
 }
 
+function postgresFlag(raw: string | undefined): 'embedded' | undefined {
+  if (raw === undefined) return undefined;
+  if (raw !== 'embedded') throw invalidFlag('postgres', raw, '"embedded"');
+  return raw;
+}
+
 /**
  * Parses `order-load-gate shop ...` flags. Throws an Error naming the flag, the bad value and
  * what is expected. The admin token defaults to $ORDER_LOAD_GATE_ADMIN_TOKEN.
@@ -53,6 +60,7 @@ export function parseShopArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
     port: integerFlag('port', values.port, SHOP_DEFAULTS.port),
     host: values.host ?? SHOP_DEFAULTS.host,
     databaseUrl: values['database-url'],
+    postgres: postgresFlag(values.postgres),
     dataDir: values['data-dir'],
     poolSize: integerFlag('pool-size', values['pool-size'], SHOP_DEFAULTS.poolSize),
     adminToken: values['admin-token'] ?? (envToken ? envToken : undefined),

@@ -72,7 +72,7 @@ function versionOf(postgres: string): string {
  * postinstall script, which npm may hold back (allowScripts). When one is missing, this runs
  * the package's own script, as npm would have.
  */
-function hydrateSymlinks(packageDir: string): void {
+export function hydrateSymlinks(packageDir: string): void {
   const listFile = join(packageDir, 'native', 'pg-symlinks.json');
   if (!existsSync(listFile)) return;
   const links = JSON.parse(readFileSync(listFile, 'utf8')) as { source: string; target: string }[];

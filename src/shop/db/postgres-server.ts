@@ -24,6 +24,8 @@ export interface LocalPostgresOptions {
   /** Bound on initdb and on the server becoming ready. Default 60 s each. */
   timeoutMs?: number;
   maxConnections?: number;
+  /** Where the server's temp dir is made. Default: os.tmpdir(). */
+  parentDir?: string;
 }
 
 export interface LocalPostgres {
@@ -108,12 +110,22 @@ function reachableBinDir(binaries: PostgresBinaries, account: Account, scratch: 
       timeout: 10_000,
     });
     return binaries.binDir;
-  } catch {
+  } catch (error) {
+    // Only a permission problem is mended here; anything else, initdb reports.
+    if ((error as NodeJS.ErrnoException).code !== 'EACCES') return binaries.binDir;
     // The install (bin/ lib/ share/) is copied whole: the programs find their libraries and
     // share/ relative to themselves.
     const root = dirname(binaries.binDir);
     const copy = join(scratch, 'pg-install');
-    cpSync(root, copy, { recursive: true, verbatimSymlinks: true });
+    try {
+      cpSync(root, copy, { recursive: true, verbatimSymlinks: true });
+    } catch (copyError) {
+      throw new PostgresServerError(
+        'OLG_SHOP_PG_BINARIES',
+        `${account.name} may not run ${binaries.binDir}, and copying ${root} failed: ${(copyError as Error).message}`,
+        { cause: copyError },
+      );
+    }
     chmodSync(scratch, 0o755);
     return join(copy, basename(binaries.binDir));
   }
@@ -207,7 +219,7 @@ function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
 export async function startLocalPostgres(options: LocalPostgresOptions): Promise<LocalPostgres> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const account = serverAccount(options.account);
-  const scratch = mkdtempSync(join(tmpdir(), 'olg-pg-'));
+  const scratch = mkdtempSync(join(options.parentDir ?? tmpdir(), 'olg-pg-'));
   const dataDir = join(scratch, 'data');
   const removeScratch = (): void => rmSync(scratch, { recursive: true, force: true });
   let child: ChildProcess | undefined;
@@ -235,11 +247,14 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
     const args = ['-D', dataDir, '-p', String(port)];
     for (const [key, value] of Object.entries(settings)) args.push('-c', `${key}=${value}`);
     const out = tail();
+    // Its own process group: a Ctrl-C in the terminal reaches us, and we stop the server after
+    // our own clean-up, rather than the server vanishing under open connections.
     child = spawn(join(binDir, 'postgres'), args, {
       ...runAs(account),
       cwd: dataDir,
       env: CHILD_ENV,
       stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true,
     });
     // Drained for the whole life of the server, so that it never blocks on a full pipe.
     child.stderr!.on('data', out.push);
