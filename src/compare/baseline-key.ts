@@ -86,14 +86,17 @@ export function defaultBaselineKey(input: BaselineKeyInput): string {
   return `${full.slice(0, MAX_KEY_LENGTH - 9).replace(/[._-]+$/, '')}-${hash}`;
 }
 
-/** A flash sale's own baseline series (and sticky comment): flash-sale-users-N; undefined otherwise. */
-export function profileBaselineKey(settings: RunSettings, shape?: string): string | undefined {
-  if (settings.profile !== 'flash-sale') return undefined;
+/**
+ * The baseline series (and sticky comment) of a run's profile, when the user names none: the
+ * default key of its plan, and a flash sale its own series, flash-sale-users-N. The one place
+ * the key is derived (the gate, its merge mode and the action all ask here).
+ */
+export function runBaselineKey(settings: RunSettings, shape?: string): string {
   const key = defaultBaselineKey({
     plan: settings.plan,
     iterations: settings.iterations,
     ...(settings.scenarioFile ? { scenarioFile: settings.scenarioFile } : {}),
     ...(shape ? { shape } : {}),
   });
-  return `flash-sale-${key}`.slice(0, 100);
+  return settings.profile === 'flash-sale' ? `flash-sale-${key}`.slice(0, MAX_KEY_LENGTH) : key;
 }

@@ -288,3 +288,10 @@ export function scalePlan(plan: LoadPlan, shardIndex: number, shardCount: number
     }
   }
 }
+
+/** The users a plan needs at most (the accounts it logs in). */
+export function planUsers(plan: LoadPlan): number {
+  if (plan.kind === 'spawn') return plan.users;
+  if (plan.kind === 'arrival') return plan.maxUsers;
+  return Math.max(0, ...plan.stages.map((s) => s.target));
+}

@@ -1,11 +1,11 @@
 import {
   appendEntry,
   type BaselineFile,
-  defaultBaselineKey,
   emptyBaseline,
   parseBaselineFile,
   stripForBaseline,
 } from '../compare/baseline-file.js';
+import { runBaselineKey } from '../compare/baseline-key.js';
 import { type Comparison, compareRuns } from '../compare/compare.js';
 import type { Logger } from '../core/logger.js';
 import type { BaselineStore } from '../publish/baseline-store.js';
@@ -16,17 +16,9 @@ import { createOctokit } from '../publish/octokit.js';
 import type { RunResults } from '../results/results.js';
 import type { GateSettings } from './gate-settings.js';
 
-/** The baseline series this run belongs to: the input, or one derived from the profile. */
+/** The baseline series this run belongs to: the input, or the one derived from the profile. */
 export function baselineKeyOf(settings: GateSettings): string {
-  return (
-    settings.baselineKey ??
-    defaultBaselineKey({
-      plan: settings.run.plan,
-      iterations: settings.run.iterations,
-      scenarioFile: settings.run.scenarioFile,
-      shape: settings.shape,
-    })
-  );
+  return settings.baselineKey ?? runBaselineKey(settings.run, settings.shape);
 }
 
 export function openStore(

@@ -4,7 +4,6 @@
  * settings of the whole profile the shards ran.
  */
 
-import { profileBaselineKey } from '../compare/baseline-key.js';
 import type { Logger } from '../core/logger.js';
 import { type MergeOutcome, runMerge } from '../merge/merge-run.js';
 import { namedShapeOf, profileRunSettings } from '../merge/profile-settings.js';
@@ -31,11 +30,9 @@ export async function mergeForGate<S extends GateSettings>(
   );
   const runSettings = profileRunSettings(run.profile, settings.run);
   const shape = settings.shape ?? namedShapeOf(runSettings.plan);
-  // A key derived from the merge step's own inputs (not given by the user) is derived again
-  // from the profile the shards ran (a flash sale has its own series).
-  const derived = settings.baselineKey === profileBaselineKey(settings.run, settings.shape);
-  const baselineKey = derived ? profileBaselineKey(runSettings, shape) : settings.baselineKey;
-  return { run, settings: { ...settings, run: runSettings, shape, baselineKey } };
+  // Unless the user named the baseline key, it is derived (baselineKeyOf) from these settings:
+  // the profile the shards ran (a flash sale has its own series).
+  return { run, settings: { ...settings, run: runSettings, shape } };
 }
 
 /** " (merged from 4 shards)" for merged results, else "". */

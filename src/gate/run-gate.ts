@@ -1,14 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type RunningTarget, startTarget, waitForReady } from '../bring-up/start-target.js';
 import { GateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { GitHubRunContext } from '../publish/context.js';
+import { stickyMarker } from '../publish/sticky-comment.js';
+import { escapeInline } from '../report/escape.js';
 import { writeHtmlReport } from '../report/html/write-report.js';
 import { integrityFailureReasons } from '../report/integrity-format.js';
 import { renderMarkdownReport } from '../report/markdown.js';
 import type { RunOutcome } from '../results/run-outcome.js';
-import { executeRun } from '../round/execute-run.js';
+import { type RoundOptions, runRound } from '../round/run-round.js';
 import { describePlan } from '../settings/describe-plan.js';
 import { baselineKeyOf, compareWithBaseline, recordBaseline, shouldRecordBaseline } from './baseline-step.js';
 import { postComment } from './comment-step.js';
@@ -19,8 +20,8 @@ import type { GateSettings } from './gate-settings.js';
 import { reportShard } from './shard-report.js';
 
 /**
- * The action's whole job, with plain typed settings: bring the shop up, seed, run, compare with
- * the baseline, report, record. It never reads inputs or fails the step: it returns the verdict.
+ * The action's whole job, with plain typed settings: a round (bring the shop up, seed, run,
+ * reconcile, bring it down) or the shards' merge, then compare with the baseline, report, publish. It never reads inputs or fails the step: it returns the verdict.
  */
 export async function runGate(
   settings: GateSettings & GateModeSettings,
@@ -29,31 +30,22 @@ export async function runGate(
   deps: GateDeps = {},
 ): Promise<GateOutcome> {
   await mkdir(settings.reportDir, { recursive: true });
-  let target: RunningTarget | undefined;
   let run: RunOutcome | undefined;
   let runError: Error | undefined;
   try {
-    if (settings.startCommand && !settings.merge) {
-      target = await logger.group('Start the target', async () => {
-        const t = startTarget({
-          command: settings.startCommand!,
-          logFile: join(settings.reportDir, 'target.log'),
-        });
-        logger.info(`Started: ${settings.startCommand} (output in ${t.logFile})`);
-        await waitForReady(`${settings.run.target}${settings.readyPath}`, settings.readyTimeoutMs, logger, t);
-        return t;
-      });
-    }
     // Mode merge: no load; the shards' results merged, then on as after a single run.
     if (settings.merge) ({ run, settings } = await mergeForGate(settings, settings.merge, logger));
-    else run = await executeRun(settings.run, logger, { signal: deps.signal, interactive: false });
+    else
+      run = await runRound(settings.run, logger, {
+        signal: deps.signal,
+        interactive: false,
+        ...roundBringUp(settings),
+      });
   } catch (err) {
     runError = err as Error;
     logger.error(
       err instanceof GateError ? `${err.message} [${err.code}]` : String((err as Error).stack ?? err),
     );
-  } finally {
-    if (target) await logger.group('Stop the target', () => target!.stop());
   }
 
   const outcome: GateOutcome = { result: 'error', failureReasons: [], reportPath: settings.run.out };
@@ -84,6 +76,19 @@ export async function runGate(
   return outcome;
 }
 
+/** The gate's start-command inputs as the round's bring-up (none without a start command). */
+function roundBringUp(settings: GateSettings): Pick<RoundOptions, 'bringUp'> {
+  if (!settings.startCommand) return {};
+  return {
+    bringUp: {
+      command: settings.startCommand,
+      logFile: join(settings.reportDir, 'target.log'),
+      readyUrl: `${settings.run.target}${settings.readyPath}`,
+      readyTimeoutMs: settings.readyTimeoutMs,
+    },
+  };
+}
+
 async function report(
   settings: GateSettings,
   ctx: GitHubRunContext,
@@ -95,13 +100,13 @@ async function report(
   await logger.group('Report', async () => {
     if (!outcome.results) {
       // Nothing ran: a short report that says why, in the summary only.
-      const md = `## ⚠️ order-load-gate: error\n\nThe run could not be done: ${escapeLine(outcome.failureReasons[0] ?? '')}\n`;
+      const md = `## ⚠️ order-load-gate: error\n\nThe run could not be done: ${escapeInline(outcome.failureReasons[0] ?? '', 300)}\n`;
       outcome.markdownPath = join(settings.reportDir, 'summary.md');
       await writeFile(outcome.markdownPath, md);
       await deps.writeSummary?.(md);
       return;
     }
-    const marker = `<!-- order-load-gate:${baselineKeyOf(settings)} -->`;
+    const marker = stickyMarker(baselineKeyOf(settings));
     const markdown = renderMarkdownReport({
       results: outcome.results,
       comparison: outcome.comparison,
@@ -130,8 +135,4 @@ async function report(
     await deps.writeSummary?.(markdown);
     outcome.commentUrl = await postComment(settings, ctx, markdown, marker, logger);
   });
-}
-
-function escapeLine(text: string): string {
-  return text.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] ?? c).slice(0, 300);
 }

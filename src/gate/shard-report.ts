@@ -5,6 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../core/logger.js';
+import { escapeInline } from '../report/escape.js';
 import { describePlan } from '../settings/describe-plan.js';
 import type { RunSettings } from '../settings/run-settings.js';
 import { shardLabel } from '../settings/shard.js';
@@ -28,7 +29,7 @@ export function shardMarkdown(settings: RunSettings, outcome: GateOutcome): stri
     '|---:|---:|---:|---:|---:|',
     `| ${r.orders.attempted} | ${r.orders.succeeded} | ${r.orders.failed} | ${r.steps.order.latencyMs.p95} ms | ${r.rps} |`,
   ];
-  if (r.interrupted !== undefined) lines.push('', `Interrupted: ${r.interrupted.replace(/[<>&]/g, ' ')}`);
+  if (r.interrupted !== undefined) lines.push('', `Interrupted: ${escapeInline(r.interrupted)}`);
   return `${lines.join('\n')}\n`;
 }
 

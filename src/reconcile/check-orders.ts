@@ -2,11 +2,12 @@
  * The reconciliation's order checks (pure): the shop's order and unit counts against the ledger,
  * and the orders read back against the ledger's items.
  */
+
+import { plural } from '../core/text.js';
 import type { OrderLine } from '../engine/types.js';
 import type { ReconcileInput, Violation } from '../results/integrity-types.js';
 
 const MAX_IDS = 20;
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function unitsByProduct(lines: readonly OrderLine[]): Map<string, number> {
   const out = new Map<string, number>();

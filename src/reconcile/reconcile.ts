@@ -12,6 +12,7 @@
  * one refused cleanly, and the final stock is what remains.
  */
 
+import { plural } from '../core/text.js';
 import {
   type FlashSaleReport,
   type IntegrityMode,
@@ -28,8 +29,6 @@ export type { ReconcileInput } from '../results/integrity-types.js';
 
 const MAX_IDS = 20;
 const MAX_PRODUCTS = 200;
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function stockMap(products: readonly { id: string; stock: number }[]): Map<string, number> {
   return new Map(products.map((p) => [String(p.id), p.stock]));

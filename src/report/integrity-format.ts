@@ -3,20 +3,20 @@
  * and a markdown section for the job summary and the PR comment (untrusted text escaped).
  */
 
+import { plural } from '../core/text.js';
 import type {
   AttemptCounts,
   IntegrityReport,
   ProcessingObservations,
   Violation,
 } from '../results/integrity-types.js';
+
 import { escapeInline } from './escape.js';
 import { formatLatency, formatTable } from './format.js';
 
 export const INTEGRITY_TITLE = 'Integrity';
 const MAX_VIOLATIONS_SHOWN = 20;
 const MAX_PRODUCTS_SHOWN = 20;
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function formatAnswers(a: AttemptCounts): string {
   return (

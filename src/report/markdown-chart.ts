@@ -2,8 +2,10 @@
  * The order step's latency percentiles as a Mermaid chart (baseline as bars, this PR as a
  * line: Mermaid draws no legend) and the same numbers in a table right after it.
  */
+
 import { CHART_PERCENTILES, type PercentileSet } from '../compare/percentiles.js';
-import { formatChange, plural } from './markdown-format.js';
+import { plural } from '../core/text.js';
+import { formatChange } from './markdown-format.js';
 import { chartNumber, renderXyChart } from './mermaid.js';
 
 export interface PercentileChartInput {

@@ -41,8 +41,3 @@ export function formatBaselineCell(row: ComparisonRow): string {
 export function shortSha(sha: string): string {
   return /^[0-9a-f]{7,64}$/i.test(sha) ? `\`${sha.slice(0, 7).toLowerCase()}\`` : escapeInline(sha, 40);
 }
-
-/** "1 run", "3 runs". */
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}

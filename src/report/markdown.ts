@@ -4,8 +4,10 @@
  * thresholds, the collapsed per-step details and a footer ending with the hidden marker.
  * Untrusted text is escaped (escape.ts) and the whole stays under GitHub's comment limit.
  */
+
 import type { Comparison } from '../compare/compare.js';
 import { runPercentiles } from '../compare/percentiles.js';
+import { plural } from '../core/text.js';
 import type { IntegrityReport } from '../results/integrity-types.js';
 import type { RunResults } from '../results/results.js';
 import type { ThresholdResult } from '../results/thresholds.js';
@@ -13,7 +15,7 @@ import { escapeInline, fencedBlock } from './escape.js';
 import { renderIntegrityMarkdown } from './integrity-format.js';
 import { renderPercentileChart } from './markdown-chart.js';
 import { renderDetails } from './markdown-details.js';
-import { plural, shortSha } from './markdown-format.js';
+import { shortSha } from './markdown-format.js';
 import {
   type ReportVerdict,
   renderComparison,

@@ -1,5 +1,5 @@
-import type { StepSeconds } from '../engine/recorder.js';
 import type { RunEnd } from '../engine/runner.js';
+import type { StepSeconds } from '../engine/second-timeline.js';
 import type { RunResults } from './results.js';
 import type { ThresholdResult } from './thresholds.js';
 

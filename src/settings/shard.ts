@@ -42,13 +42,6 @@ export function shareOf(total: number, index: number, count: number): number {
   return Math.floor(total / count) + (index < total % count ? 1 : 0);
 }
 
-/** The users a plan needs at most (the accounts it logs in). */
-export function planUsers(plan: LoadPlan): number {
-  if (plan.kind === 'spawn') return plan.users;
-  if (plan.kind === 'arrival') return plan.maxUsers;
-  return Math.max(0, ...plan.stages.map((s) => s.target));
-}
-
 export interface ShardSlice {
   plan: LoadPlan;
   /** The shard's first account, relative to the whole run's first account. */

@@ -4,7 +4,8 @@
  * It reads the recorder, never writes to it; each second's point is sent once.
  */
 import { summarize } from '../engine/histogram.js';
-import { METRIC_STEPS, type MetricStep, type RunRecorder, type StepSeconds } from '../engine/recorder.js';
+import { METRIC_STEPS, type MetricStep, type RunRecorder } from '../engine/recorder.js';
+import type { StepSeconds } from '../engine/second-timeline.js';
 import { type ChartPoint, chartPoint } from '../report/html/chart-data.js';
 import type { RunResults } from '../results/results.js';
 

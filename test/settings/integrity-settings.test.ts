@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { actionInputName, readGateSettings } from '../../src/action/inputs.js';
+import { readGateSettings } from '../../src/action/inputs.js';
 import { parseRunArgs } from '../../src/cli/run-args.js';
 import { ConfigError } from '../../src/core/errors.js';
+import { baselineKeyOf } from '../../src/gate/baseline-step.js';
+import { actionInputName } from '../../src/settings/run-inputs.js';
 import { resolveRunSettings } from '../../src/settings/run-settings.js';
 
 const fromArgv = (argv: string[]) =>
@@ -56,7 +58,7 @@ describe('integrity and flash-sale settings', () => {
     const g = readGateSettings((n) => inputs[n] ?? '', {});
     expect(g.run.flashSale).toEqual({ stock: 10 });
     expect(g.run.integrity).toMatchObject({ mode: 'on', waitProcessedMs: 30_000 });
-    expect(g.baselineKey).toBe('flash-sale-users-40');
+    expect(baselineKeyOf(g)).toBe('flash-sale-users-40');
     expect(actionInputName('waitProcessed')).toBe('wait-processed');
     expect(() => readGateSettings((n) => ({ ...inputs, stock: 'x' })[n] ?? '', {})).toThrow(/for stock: "x"/);
   });

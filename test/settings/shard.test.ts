@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { RUN_USAGE } from '../../src/cli/run-args.js';
 import { ConfigError } from '../../src/core/errors.js';
+import { planUsers } from '../../src/engine/plan.js';
 import { RunRecorder } from '../../src/engine/recorder.js';
 import { buildResults } from '../../src/results/results.js';
 import { publicSettings, type RunSettings } from '../../src/settings/run-settings.js';
-import { parseShard, planUsers, shardLabel } from '../../src/settings/shard.js';
+import { parseShard, shardLabel } from '../../src/settings/shard.js';
 import { shardSettings } from '../merge/fixtures.js';
 
 function slices(argv: string[], n: number): RunSettings[] {

@@ -2,7 +2,7 @@
  * The charts' data: one point per second of the run (users, requests, failures, overall p50/p95
  * and, when known, each step's p50/p95). The live UI sends the same points one second at a time.
  */
-import type { StepSeconds } from '../../engine/recorder.js';
+import type { StepSeconds } from '../../engine/second-timeline.js';
 import type { RunResults } from '../../results/results.js';
 
 export interface ChartPoint {

@@ -1,6 +1,8 @@
 /** The baseline comparison as HTML: the metrics table and a note on the history. */
+
 import { type Comparison, MIN_RELIABLE_HISTORY, NOISE_MADS } from '../../compare/compare.js';
-import { formatBaselineCell, formatChange, formatValue, plural } from '../markdown-format.js';
+import { plural } from '../../core/text.js';
+import { formatBaselineCell, formatChange, formatValue } from '../markdown-format.js';
 import { escapeHtml, htmlTable } from './html.js';
 
 const VERDICTS: Record<string, { text: string; cls: string }> = {

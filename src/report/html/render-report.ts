@@ -6,7 +6,7 @@
  */
 import type { Comparison } from '../../compare/compare.js';
 import { formatDuration } from '../../core/duration.js';
-import type { StepSeconds } from '../../engine/recorder.js';
+import type { StepSeconds } from '../../engine/second-timeline.js';
 import type { RunResults } from '../../results/results.js';
 import type { ThresholdResult } from '../../results/thresholds.js';
 import { RESULTS_TITLE } from '../text-report.js';
