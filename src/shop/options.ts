@@ -29,8 +29,10 @@ The reference shop: an HTTP shop API (login, products, cart, orders, an order wo
 seeding and inventory) to load-test. Runs until Ctrl-C (SIGINT) or SIGTERM.
   --port N                 TCP port; 0 picks a free one (default ${SHOP_DEFAULTS.port})
   --host ADDRESS           interface to listen on (default ${SHOP_DEFAULTS.host})
-  --database-url URL       a PostgreSQL server; without it, embedded PostgreSQL (PGlite)
-  --data-dir DIR           where the embedded PostgreSQL keeps its data (default: in memory)
+  --database-url URL       a PostgreSQL server; without it (or --postgres), PGlite (WebAssembly)
+  --postgres embedded      start a private PostgreSQL server from the npm package with the shop
+                           (data in a temp dir, deleted when the shop stops)
+  --data-dir DIR           where PGlite keeps its data (default: in memory)
   --pool-size N            connections to the PostgreSQL server (default ${SHOP_DEFAULTS.poolSize})
   --admin-token T          the admin routes' token (or ${ADMIN_TOKEN_ENV}; random and logged if absent)
   --kdf-cost N             scrypt cost as a power of two (default ${SHOP_DEFAULTS.kdfCost})

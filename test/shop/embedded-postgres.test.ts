@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { parseShopArgs, shopMain } from '../../src/shop/index.js';
+import { parseShopArgs, SHOP_USAGE, shopMain } from '../../src/shop/index.js';
 import { memoryLogger, ShopClient } from './helpers.js';
 
 async function waitForLine(lines: string[], pattern: RegExp): Promise<RegExpMatchArray> {
@@ -87,7 +87,8 @@ describe('shop --postgres embedded', () => {
     }
   });
 
-  it('refuses other values and conflicting flags, naming them', () => {
+  it('is in the help; refuses other values and conflicting flags, naming them', () => {
+    expect(SHOP_USAGE).toMatch(/--postgres embedded {6}start a private PostgreSQL server/);
     expect(parseShopArgs(['--postgres', 'embedded'], {}).postgres).toBe('embedded');
     expect(() => parseShopArgs(['--postgres', 'debian'], {})).toThrow(
       'Invalid value for --postgres: "debian". Expected "embedded".',
