@@ -9,8 +9,6 @@ import type { RunResults } from '../results/results.js';
 import { parseResults, parseVersioned } from '../results/results-schema.js';
 import { isSafeBaselineKey } from './baseline-key.js';
 
-export { type BaselineKeyInput, defaultBaselineKey, isSafeBaselineKey } from './baseline-key.js';
-
 export const BASELINE_SCHEMA_VERSION = 1;
 /** How many entries a baseline file keeps by default. */
 export const DEFAULT_BASELINE_KEEP = 20;

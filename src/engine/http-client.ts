@@ -28,7 +28,6 @@ import { type Abortable, LeanConnection } from './lean-http.js';
 
 export type {
   HttpConnection,
-  HttpHeaders,
   HttpRequest,
   HttpResponse,
   HttpTarget,

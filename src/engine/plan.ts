@@ -28,7 +28,6 @@ export type LoadPlan =
   | { kind: 'arrival'; rate: number; stages?: Stage[]; maxUsers: number; durationMs?: number };
 
 export type SpawnPlan = Extract<LoadPlan, { kind: 'spawn' }>;
-export type StagesPlan = Extract<LoadPlan, { kind: 'stages' }>;
 export type ArrivalPlan = Extract<LoadPlan, { kind: 'arrival' }>;
 
 const STAGES_EXPECTED =

@@ -53,8 +53,6 @@ export interface OutcomeCounts {
   orderFailed: number;
 }
 
-/** Iterations started later than this after their intended time count as late. */
-export const LATE_THRESHOLD_MS = 100;
 const MAX_WARNINGS = 50;
 
 function newStats(): StepStats {
@@ -145,7 +143,7 @@ export class RunRecorder implements Recorder {
     this.droppedCount += n;
   }
 
-  /** Iterations that started more than LATE_THRESHOLD_MS after their intended time. */
+  /** Iterations that started more than LATE_MS (runner.ts) after their intended time. */
   countLate(n = 1): void {
     this.lateCount += n;
   }

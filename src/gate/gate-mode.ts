@@ -8,7 +8,6 @@ import type { InputNamer, RawRunInputs, RunSettings } from '../settings/run-sett
 import { resolveRunSettings } from '../settings/run-settings.js';
 
 export const GATE_MODES = ['run', 'merge'] as const;
-export type GateMode = (typeof GATE_MODES)[number];
 
 export interface MergeModeSettings {
   /** Where the shards' results are (searched recursively for *.json). */

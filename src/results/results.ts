@@ -2,10 +2,12 @@
  * The versioned results JSON: what a run writes, what baselines and shard merges read back.
  * Histograms travel as compressed base64 so every percentile can be recomputed exactly.
  */
+
 import { readFileSync } from 'node:fs';
 import { type Histogram, type LatencySummary, summarize } from '../engine/histogram.js';
 import { decodeHistogram, encodeHistogram } from '../engine/histogram-codec.js';
 import { METRIC_STEPS, type MetricStep, type RunRecorder, type StepStats } from '../engine/recorder.js';
+import type { TimelinePoint } from '../engine/second-timeline.js';
 import type { AcceptedOrder, ErrorKind, StepName } from '../engine/types.js';
 import type { IntegrityReport } from './integrity-types.js';
 
@@ -46,15 +48,8 @@ export interface RunResults {
   rps: number;
   iterations: { completed: number; dropped: number; late: number };
   steps: Record<MetricStep, StepResults>;
-  timeline: {
-    t: number;
-    users: number;
-    requests: number;
-    failures: number;
-    ordersSucceeded: number;
-    p50: number;
-    p95: number;
-  }[];
+  /** One point per second since the start (the engine's timeline, as recorded). */
+  timeline: TimelinePoint[];
   warnings: string[];
   errorSamples: { step: StepName; kind: ErrorKind; status: number; detail: string; count: number }[];
   ledger: AcceptedOrder[];

@@ -51,11 +51,6 @@ export function getPath(value: unknown, path: JsonPath | string): unknown {
   return current;
 }
 
-/** Whether something is at `path` (a JSON null counts as present). */
-export function hasPath(value: unknown, path: JsonPath): boolean {
-  return getPath(value, path) !== undefined;
-}
-
 /** The path as written in scenario files (for messages). */
 export function formatJsonPath(path: JsonPath): string {
   return path.length === 0 ? '$' : path.join('.');

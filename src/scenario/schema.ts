@@ -198,13 +198,6 @@ export const scenarioSchema = z.strictObject({
 });
 
 export type Scenario = z.output<typeof scenarioSchema>;
-export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Matcher = z.output<typeof matcherSchema>;
 export type Source = z.output<typeof sourceSchema>;
-export type RequestSpec =
-  | Scenario['login']
-  | Scenario['products']
-  | Scenario['addToCart']
-  | Scenario['order'];
 export type StepKey = 'login' | 'products' | 'addToCart' | 'order';
-export const STEP_KEYS: readonly StepKey[] = ['login', 'products', 'addToCart', 'order'];

@@ -10,38 +10,10 @@ export function parseIntInRange(value: string, input: string, min: number, max: 
   return n;
 }
 
-export function parseNumberInRange(value: string, input: string, min: number, max: number): number {
-  const text = value.trim();
-  const n = Number(text);
-  if (text === '' || !Number.isFinite(n) || n < min || n > max) {
-    throw new ConfigError(input, value, `a number from ${min} to ${max}`);
-  }
-  return n;
-}
-
-/** "0.95", "95%" -> 0.95 */
-export function parseRatio(value: string, input: string): number {
-  const text = value.trim();
-  const pct = text.endsWith('%');
-  const n = Number(pct ? text.slice(0, -1) : text);
-  const ratio = pct ? n / 100 : n;
-  if (text === '' || !Number.isFinite(ratio) || ratio < 0 || ratio > 10) {
-    throw new ConfigError(input, value, 'a ratio such as 0.1 or 10%');
-  }
-  return ratio;
-}
-
 export function parseChoice<T extends string>(value: string, input: string, choices: readonly T[]): T {
   const text = value.trim() as T;
   if (!choices.includes(text)) throw new ConfigError(input, value, `one of ${choices.join(', ')}`);
   return text;
-}
-
-export function parseBoolean(value: string, input: string): boolean {
-  const text = value.trim().toLowerCase();
-  if (['true', 'yes', '1', 'on'].includes(text)) return true;
-  if (['false', 'no', '0', 'off', ''].includes(text)) return false;
-  throw new ConfigError(input, value, 'true or false');
 }
 
 export function parseTargetUrl(value: string, input: string): string {

@@ -16,21 +16,8 @@ import { applyShard } from './shard.js';
 import type { BaseRunSettings, InputNamer, RawRunInputs, RunSettings, SeedSettings } from './types.js';
 import { PROGRESS_MODES, SEED_MODES } from './types.js';
 
-export type {
-  FlashSaleSettings,
-  InputKey,
-  InputNamer,
-  IntegritySettings,
-  Profile,
-  ProgressMode,
-  RawRunInputs,
-  RunSettings,
-  SeedMode,
-  SeedSettings,
-  ShardId,
-  ShardSettings,
-} from './types.js';
-export { PROFILES, PROGRESS_MODES, SEED_MODES } from './types.js';
+export type { InputKey, InputNamer, ProgressMode, RawRunInputs, RunSettings } from './types.js';
+export { SEED_MODES } from './types.js';
 
 const MAX_USERS = 100_000;
 

@@ -3,7 +3,7 @@
  * seeding and inventory) that the gate load-tests. It shares no code with the rest of src/:
  * the gate and the shop meet only over HTTP.
  */
-export { ADMIN_TOKEN_ENV, DEFAULT_KDF_COST, SHOP_DEFAULTS, type ShopOptions } from './config.js';
+export { DEFAULT_KDF_COST, type ShopOptions } from './config.js';
 export type { ShopLogger } from './logger.js';
 export { parseShopArgs, SHOP_FLAGS, SHOP_USAGE, shopMain } from './options.js';
 export { type RunningShop, startShop } from './start.js';

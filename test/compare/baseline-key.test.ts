@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultBaselineKey, isSafeBaselineKey } from '../../src/compare/baseline-file.js';
-import { sanitizeKeyPart } from '../../src/compare/baseline-key.js';
+import { defaultBaselineKey, isSafeBaselineKey, sanitizeKeyPart } from '../../src/compare/baseline-key.js';
 import { NAMED_SHAPES, parseStages } from '../../src/engine/plan.js';
 
 const spawn = (users: number) => ({ kind: 'spawn' as const, users, spawnRate: 50 });
