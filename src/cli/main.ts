@@ -21,7 +21,7 @@ Commands:
   run      drive virtual shoppers through the order flow of a shop and check the results
   seed     create the load-test users and products in the reference shop
   merge    merge the results of a run's shards (run --shard k/n, k from 1) into one
-  shop     start the reference shop (embedded PostgreSQL, or --database-url)
+  shop     start the reference shop (on PGlite; --postgres embedded or --database-url for a server)
   ui       a web page on 127.0.0.1:8089 to start, watch (live charts) and stop runs
   demo     start the reference shop, seed it and run 500 users against it
   help     this text; "order-load-gate <command> --help" for a command's options

@@ -4,8 +4,10 @@ export interface ShopOptions {
   port?: number;
   /** Interface to listen on. Default 127.0.0.1. */
   host?: string;
-  /** A PostgreSQL server's URL; without it the shop runs on embedded PGlite. */
+  /** A PostgreSQL server's URL; without it (and without `postgres`) the shop runs on PGlite. */
   databaseUrl?: string;
+  /** 'embedded': start a private PostgreSQL server from the npm package for the shop's lifetime. */
+  postgres?: 'embedded';
   /** Where PGlite persists its data; without it PGlite lives in memory. */
   dataDir?: string;
   /** pg.Pool `max` for a real PostgreSQL server. Default 20. */
@@ -30,6 +32,7 @@ export interface ShopConfig {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  postgres: 'embedded' | undefined;
   dataDir: string | undefined;
   poolSize: number;
   adminToken: string | undefined;
@@ -67,6 +70,7 @@ export function resolveShopConfig(options: ShopOptions): ShopConfig {
     port: options.port ?? SHOP_DEFAULTS.port,
     host: options.host ?? SHOP_DEFAULTS.host,
     databaseUrl: options.databaseUrl,
+    postgres: options.postgres,
     dataDir: options.dataDir,
     poolSize: options.poolSize ?? SHOP_DEFAULTS.poolSize,
     adminToken: options.adminToken,

@@ -11,6 +11,7 @@ export const SHOP_FLAGS = {
   port: { type: 'string' },
   host: { type: 'string' },
   'database-url': { type: 'string' },
+  postgres: { type: 'string' },
   'data-dir': { type: 'string' },
   'pool-size': { type: 'string' },
   'admin-token': { type: 'string' },
@@ -28,8 +29,10 @@ The reference shop: an HTTP shop API (login, products, cart, orders, an order wo
 seeding and inventory) to load-test. Runs until Ctrl-C (SIGINT) or SIGTERM.
   --port N                 TCP port; 0 picks a free one (default ${SHOP_DEFAULTS.port})
   --host ADDRESS           interface to listen on (default ${SHOP_DEFAULTS.host})
-  --database-url URL       a PostgreSQL server; without it, embedded PostgreSQL (PGlite)
-  --data-dir DIR           where the embedded PostgreSQL keeps its data (default: in memory)
+  --database-url URL       a PostgreSQL server; without it (or --postgres), PGlite (WebAssembly)
+  --postgres embedded      start a private PostgreSQL server from the npm package with the shop
+                           (data in a temp dir, deleted when the shop stops)
+  --data-dir DIR           where PGlite keeps its data (default: in memory)
   --pool-size N            connections to the PostgreSQL server (default ${SHOP_DEFAULTS.poolSize})
   --admin-token T          the admin routes' token (or ${ADMIN_TOKEN_ENV}; random and logged if absent)
   --kdf-cost N             scrypt cost as a power of two (default ${SHOP_DEFAULTS.kdfCost})
@@ -53,6 +56,12 @@ function numberFlag(flag: string, raw: string | undefined, fallback: number): nu
   return value;
 }
 
+function postgresFlag(raw: string | undefined): 'embedded' | undefined {
+  if (raw === undefined) return undefined;
+  if (raw !== 'embedded') throw invalidFlag('postgres', raw, '"embedded"');
+  return raw;
+}
+
 /**
  * Parses `order-load-gate shop ...` flags. Throws an Error naming the flag, the bad value and
  * what is expected. The admin token defaults to $ORDER_LOAD_GATE_ADMIN_TOKEN.
@@ -72,6 +81,7 @@ export function parseShopArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
     port: integerFlag('port', values.port, SHOP_DEFAULTS.port),
     host: values.host ?? SHOP_DEFAULTS.host,
     databaseUrl: values['database-url'],
+    postgres: postgresFlag(values.postgres),
     dataDir: values['data-dir'],
     poolSize: integerFlag('pool-size', values['pool-size'], SHOP_DEFAULTS.poolSize),
     adminToken: values['admin-token'] ?? (envToken ? envToken : undefined),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolveShopConfig, type ShopConfig, type ShopOptions } from './config.js';
 import type { Database } from './db/adapter.js';
+import { openEmbeddedPostgres } from './db/embedded.js';
 import { migrate } from './db/migrations.js';
 import { openPglite } from './db/pglite.js';
 import { openPostgres } from './db/postgres.js';
@@ -26,6 +27,7 @@ export interface RunningShop {
 
 function openDatabase(config: ShopConfig, log: ShopLogger): Promise<Database> {
   if (config.databaseUrl) return openPostgres(config.databaseUrl, config.poolSize, log);
+  if (config.postgres === 'embedded') return openEmbeddedPostgres(config.poolSize, log);
   return openPglite(config.dataDir);
 }
 

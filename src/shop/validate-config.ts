@@ -31,6 +31,19 @@ export function validateShopConfig(config: ShopConfig): ShopConfig {
       throw invalidFlag('data-dir', config.dataDir, 'no --data-dir together with --database-url');
     }
   }
+  if (config.postgres !== undefined) {
+    if (config.postgres !== 'embedded') throw invalidFlag('postgres', config.postgres, '"embedded"');
+    if (config.databaseUrl !== undefined) {
+      throw invalidFlag('postgres', config.postgres, 'no --postgres together with --database-url');
+    }
+    if (config.dataDir !== undefined) {
+      throw invalidFlag(
+        'data-dir',
+        config.dataDir,
+        'no --data-dir with --postgres embedded (its data lives in a temp dir)',
+      );
+    }
+  }
   if (config.dataDir !== undefined && config.dataDir.trim() === '') {
     throw invalidFlag('data-dir', config.dataDir, 'a directory path');
   }

@@ -15,7 +15,7 @@ import { LOCALE_GUARD_SCRIPT } from '../../src/report/html/assets.js';
 import { type ReferenceFake, startReferenceFake } from '../servers/reference-shop-fake.js';
 import { captureIo } from '../support/capture.js';
 import { chartPoints } from './support/charts.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, watchPage } from './support/chromium.js';
+import { launchChromium, watchPage } from './support/chromium.js';
 
 const LOCALE = 'en-US@posix';
 
@@ -46,13 +46,7 @@ describe(`report.html in Chromium with the locale ${LOCALE}`, () => {
       io,
     );
     expect(code).toBe(0);
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: CHROMIUM_ARGS,
-      env: { ...process.env, LANG: 'C', LC_ALL: 'C' },
-      timeout: 60_000,
-    });
+    browser = await launchChromium({ LANG: 'C', LC_ALL: 'C' });
   }, 120_000);
 
   afterAll(async () => {

@@ -19,13 +19,13 @@ import type { RunResults } from '../../src/results/results.js';
 import { type RunningShop, startShop } from '../../src/shop/index.js';
 import { captureIo } from '../support/capture.js';
 import { chartPoints, legendLabels, overflowsX, seriesPixels } from './support/charts.js';
-import { launchChromium, screenshot, watchPage } from './support/chromium.js';
+import { launchChromium, newPage, screenshot, watchPage } from './support/chromium.js';
 
 const TOKEN = 'browser-report-admin-token';
 
 /** Opens a report file; returns the page and what it logged and requested. */
 async function openReport(browser: Browser, path: string, width = 1280, height = 800) {
-  const page = await browser.newPage({ viewport: { width, height } });
+  const page = await newPage(browser, { viewport: { width, height } });
   const watch = watchPage(page);
   const url = pathToFileURL(path).href;
   await page.goto(url);

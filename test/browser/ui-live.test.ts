@@ -13,7 +13,7 @@ import { resolveRunSettings } from '../../src/settings/run-settings.js';
 import { type RunningShop, startShop } from '../../src/shop/index.js';
 import { type RunningUi, startUiServer } from '../../src/ui/server.js';
 import { chartPoints, legendLabels, overflowsX, seriesPixels } from './support/charts.js';
-import { launchChromium, type PageWatch, screenshot, watchPage } from './support/chromium.js';
+import { launchChromium, newPage, type PageWatch, screenshot, watchPage } from './support/chromium.js';
 
 const TOKEN = 'browser-ui-admin-token';
 
@@ -49,7 +49,7 @@ describe('the live UI in Chromium', () => {
     shop = await startShop({ port: 0, adminToken: TOKEN, processingDelayMs: 5 });
     ui = await startUiServer({ port: 0, target: shop.url, logger: silentLogger, version: 'test' });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page = await newPage(browser, { viewport: { width: 1280, height: 800 } });
     watch = watchPage(page);
     await page.goto(ui.url);
     await page.waitForSelector('#charts[data-drawn="true"]');

@@ -1,13 +1,16 @@
 /**
- * Debian's Chromium driven by playwright-core (no browser download). The browser tests fail
- * with this message, never skip, when Chromium is missing: .ci/run installs it.
+ * The browser tests' Chromium, driven by playwright-core (no browser download): the one the
+ * global setup chose (test/support/test-chromium.ts: CHROMIUM_PATH, the machine's, or the npm
+ * package @sparticuz/chromium). Pages get an explicit locale, so that what they show does not
+ * depend on the machine's.
  */
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The locale every test page gets (number and date formats in the pages follow it). */
+export const PAGE_LOCALE = 'en-US';
 
 /** Without the background-networking flags Chromium dials out, and this machine refuses that. */
 export const CHROMIUM_ARGS = [
@@ -21,13 +24,27 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `Chromium is missing at ${CHROMIUM_PATH}: install Debian's package (apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH`,
-    );
+/** `extraEnv` sets variables for the browser process only (e.g. LANG=C for the locale test). */
+export async function launchChromium(extraEnv: Record<string, string> = {}): Promise<Browser> {
+  const choice = inject('chromium');
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+  if (choice.libraryPath) {
+    env.LD_LIBRARY_PATH = [choice.libraryPath, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':');
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: 60_000 });
+  if (choice.fontconfigFile) env.FONTCONFIG_FILE = choice.fontconfigFile;
+  Object.assign(env, extraEnv);
+  return chromium.launch({
+    executablePath: choice.executablePath,
+    args: CHROMIUM_ARGS,
+    env,
+    timeout: 60_000,
+  });
+}
+
+/** A new page with the fixed locale (and the given viewport). */
+export function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  return browser.newPage({ locale: PAGE_LOCALE, ...options });
 }
 
 /** Screenshots go to test-artifacts/ (gitignored), for a person to look at. */
