@@ -22,10 +22,13 @@ function alive(pid: number): boolean {
   }
 }
 
-/** A target command that writes its pid to `pidFile` and then runs `script` under node. */
+/**
+ * A target command that writes its pid to `pidFile` and then runs `script` under node. The shell
+ * writes the pid before node starts (`exec` keeps the pid), so a target stopped early under load
+ * has written it too.
+ */
 function command(pidFile: string, script: string): string {
-  const js = `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); ${script}`;
-  return `"${process.execPath}" -e ${JSON.stringify(js)}`;
+  return `echo $$ > ${JSON.stringify(pidFile)}; exec "${process.execPath}" -e ${JSON.stringify(script)}`;
 }
 
 async function pidOf(pidFile: string): Promise<number> {
