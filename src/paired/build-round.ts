@@ -1,0 +1,85 @@
+/**
+ * One round of one build on today's pipeline: start the build's target with its own command,
+ * wait until it is ready, seed, preflight, load and reconcile (executeRun), and stop the target
+ * on every path. A target that exits by itself during the round makes the round an error.
+ * This is the only file that knows how a round is done: paired mode sees a RoundRunner.
+ */
+import { join } from 'node:path';
+import type { RunResults } from '../engine/results.js';
+import { TargetUnavailableError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { executeRun } from '../run/execute-run.js';
+import type { RunSettings } from '../settings/run-settings.js';
+import { startTarget, waitForReady } from '../target/start-target.js';
+import type { RoundRunner } from './run-paired.js';
+import type { Side } from './schedule.js';
+
+export interface BuildCommands {
+  /** The shell command that starts this build's target. */
+  start: string;
+  /** This build's seed command, where it differs from the run's. */
+  seedCommand?: string;
+}
+
+export interface BuildRoundSettings {
+  run: RunSettings;
+  readyPath: string;
+  readyTimeoutMs: number;
+  /** Round results and target logs go to reportDir/rounds/. */
+  reportDir: string;
+  base: BuildCommands;
+  head: BuildCommands;
+}
+
+export function roundFileStem(side: Side, round: number): string {
+  return `round-${String(round).padStart(2, '0')}-${side}`;
+}
+
+function settingsFor(settings: BuildRoundSettings, side: Side, round: number): RunSettings {
+  const build = settings[side];
+  const run: RunSettings = {
+    ...settings.run,
+    out: join(settings.reportDir, 'rounds', `${roundFileStem(side, round)}.json`),
+    report: undefined,
+    thresholds: [],
+  };
+  if (build.seedCommand) run.seed = { ...run.seed, mode: 'command', command: build.seedCommand };
+  return run;
+}
+
+export function createBuildRoundRunner(settings: BuildRoundSettings, logger: Logger): RoundRunner {
+  return {
+    async run(side, round, signal): Promise<RunResults> {
+      const logFile = join(settings.reportDir, 'rounds', `${roundFileStem(side, round)}.log`);
+      const target = startTarget({ command: settings[side].start, logFile });
+      let stopping = false;
+      let diedWith: number | null | undefined;
+      void target.exited.then((code) => {
+        if (!stopping) diedWith = code;
+      });
+      try {
+        logger.info(`Started the ${side} build: ${settings[side].start} (output in ${logFile})`);
+        await waitForReady(
+          `${settings.run.target}${settings.readyPath}`,
+          settings.readyTimeoutMs,
+          logger,
+          target,
+        );
+        const run = settingsFor(settings, side, round);
+        const outcome = await executeRun(run, logger, { interactive: false, ...(signal ? { signal } : {}) });
+        if (diedWith !== undefined) {
+          throw new TargetUnavailableError(
+            `the ${side} build's target exited (code ${diedWith}) during the round; see ${logFile}`,
+          );
+        }
+        if (outcome.results.interrupted) {
+          throw new TargetUnavailableError(`the round did not complete: ${outcome.results.interrupted}`);
+        }
+        return outcome.results;
+      } finally {
+        stopping = true;
+        await target.stop();
+      }
+    },
+  };
+}
