@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../core/logger.js';
 
 /** The logger mapped onto the runner's log: annotations for warnings/errors, log groups. */
 export function createActionLogger(): Logger {

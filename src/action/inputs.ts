@@ -1,11 +1,11 @@
+import { profileBaselineKey } from '../compare/baseline-key.js';
 import { parseTolerance } from '../compare/compare.js';
+import { parseDuration } from '../core/duration.js';
+import { type GateModeSettings, readGateMode, resolveGateRunSettings } from '../gate/gate-mode.js';
 import type { GateSettings } from '../gate/gate-settings.js';
-import { parseBaselineLocation } from '../github/baseline-store.js';
-import { profileBaselineKey } from '../integrity/settings.js';
-import { type GateModeSettings, readGateMode, resolveGateRunSettings } from '../merge/gate-mode.js';
+import { parseBaselineLocation } from '../publish/baseline-location.js';
 import { parseChoice } from '../settings/parse-values.js';
 import type { InputKey, RawRunInputs } from '../settings/run-settings.js';
-import { parseDuration } from '../util/duration.js';
 
 /**
  * The action's inputs, read through a getter (core.getInput in the action, a map in tests)

@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
-import { GateError } from '../errors.js';
+import { GateError } from '../core/errors.js';
 import { runGate } from '../gate/run-gate.js';
-import { readGitHubContext } from '../github/context.js';
+import { readGitHubContext } from '../publish/context.js';
 import { createActionLogger } from './action-logger.js';
 import { readGateSettings, secretInputs } from './inputs.js';
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { ExitCode, GateError } from '../errors.js';
-import { createStreamLogger, type Logger } from '../logger.js';
-import type { RunOptions, RunOutcome } from '../run/execute-run.js';
+import { ExitCode, GateError } from '../core/errors.js';
+import { createStreamLogger, type Logger } from '../core/logger.js';
+import type { RunOutcome } from '../results/run-outcome.js';
+import type { RunOptions } from '../round/execute-run.js';
 import { resolveRunSettings } from '../settings/run-settings.js';
 import { parseRunArgs, RUN_USAGE } from './run-args.js';
 import { parseSeedArgs, SEED_USAGE } from './seed-args.js';
@@ -149,7 +150,7 @@ async function runCommand(argv: string[], io: CliIo, logger: Logger): Promise<nu
     return ExitCode.pass;
   }
   const settings = resolveRunSettings(raw);
-  const { executeRun } = await import('../run/execute-run.js');
+  const { executeRun } = await import('../round/execute-run.js');
   return runInterruptibly(io, logger, (options) => executeRun(settings, logger, options));
 }
 

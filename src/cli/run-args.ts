@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../core/errors.js';
 import type { RawRunInputs } from '../settings/run-settings.js';
 
 /** The `run` command's options. Names are fixed: the action's inputs map onto them. */

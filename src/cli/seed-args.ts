@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../core/errors.js';
 import type { ReferenceSeedRequest } from '../seed/reference-seed.js';
 import { parseIntInRange, parseTargetUrl } from '../settings/parse-values.js';
 import { DEFAULTS } from '../settings/run-settings.js';

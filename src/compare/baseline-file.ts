@@ -4,9 +4,9 @@
  * Entries keep the results' histograms and drop the bulky ledger and timeline.
  */
 import { z } from 'zod';
-import type { RunResults } from '../engine/results.js';
-import { parseResults, parseVersioned } from '../engine/results-schema.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../core/errors.js';
+import type { RunResults } from '../results/results.js';
+import { parseResults, parseVersioned } from '../results/results-schema.js';
 import { isSafeBaselineKey } from './baseline-key.js';
 
 export { type BaselineKeyInput, defaultBaselineKey, isSafeBaselineKey } from './baseline-key.js';

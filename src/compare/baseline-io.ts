@@ -1,7 +1,7 @@
 /** Reading and writing baseline files on disk. */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { GateError } from '../errors.js';
+import { GateError } from '../core/errors.js';
 import { type BaselineFile, parseBaselineFile } from './baseline-file.js';
 
 /** Parses a baseline file's text; `source` names it in errors. */

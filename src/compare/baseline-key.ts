@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { LoadPlan, Stage } from '../engine/plan.js';
+import type { RunSettings } from '../settings/run-settings.js';
 
 export interface BaselineKeyInput {
   plan: LoadPlan;
@@ -83,4 +84,16 @@ export function defaultBaselineKey(input: BaselineKeyInput): string {
   // Too long (a very long scenario name): keep a readable head and make it unique with a hash.
   const hash = createHash('sha256').update(full).digest('hex').slice(0, 8);
   return `${full.slice(0, MAX_KEY_LENGTH - 9).replace(/[._-]+$/, '')}-${hash}`;
+}
+
+/** A flash sale's own baseline series (and sticky comment): flash-sale-users-N; undefined otherwise. */
+export function profileBaselineKey(settings: RunSettings, shape?: string): string | undefined {
+  if (settings.profile !== 'flash-sale') return undefined;
+  const key = defaultBaselineKey({
+    plan: settings.plan,
+    iterations: settings.iterations,
+    ...(settings.scenarioFile ? { scenarioFile: settings.scenarioFile } : {}),
+    ...(shape ? { shape } : {}),
+  });
+  return `flash-sale-${key}`.slice(0, 100);
 }

@@ -15,7 +15,7 @@
  * Metrics: success rate and throughput (higher is better); order p50 and p95, the flow's mean,
  * and the p95 of login, products and cart (lower is better).
  */
-import type { RunResults } from '../engine/results.js';
+import type { RunResults } from '../results/results.js';
 import type { BaselineEntry, BaselineFile } from './baseline-file.js';
 import { COMPARED_METRICS, type ComparedMetric, type MetricUnit } from './metrics.js';
 import { mergedPercentiles, type PercentileSet, runPercentiles } from './percentiles.js';

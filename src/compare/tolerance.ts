@@ -1,5 +1,5 @@
 /** The regression tolerance setting: "10%" or "0.1", a relative change. */
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../core/errors.js';
 
 export const DEFAULT_TOLERANCE = 0.1;
 

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Logger } from '../logger.js';
-import { executeRun, type RunOptions, type RunOutcome } from '../run/execute-run.js';
+import { freePort } from '../bring-up/free-port.js';
+import { startTarget, waitForReady } from '../bring-up/start-target.js';
+import type { Logger } from '../core/logger.js';
+import type { RunOutcome } from '../results/run-outcome.js';
+import { executeRun, type RunOptions } from '../round/execute-run.js';
 import { type RawRunInputs, resolveRunSettings } from '../settings/run-settings.js';
-import { freePort } from '../target/free-port.js';
-import { startTarget, waitForReady } from '../target/start-target.js';
 
 /**
  * `npm run demo`: the whole job with nothing installed but the package. Starts the reference

@@ -5,8 +5,9 @@
  *
  * Times are milliseconds since the start of the run; rates are per second.
  */
-import { ConfigError } from '../errors.js';
-import { parseDuration } from '../util/duration.js';
+
+import { parseDuration } from '../core/duration.js';
+import { ConfigError } from '../core/errors.js';
 
 /** An absolute point of the plan: at `atMs`, `target` users (or arrivals/s for arrival plans). */
 export interface Stage {

@@ -7,11 +7,13 @@ import {
   stripForBaseline,
 } from '../compare/baseline-file.js';
 import { type Comparison, compareRuns } from '../compare/compare.js';
-import type { RunResults } from '../engine/results.js';
-import { type BaselineStore, createBranchStore, createFileStore } from '../github/baseline-store.js';
-import type { GitHubRunContext } from '../github/context.js';
-import { createOctokit } from '../github/octokit.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../core/logger.js';
+import type { BaselineStore } from '../publish/baseline-store.js';
+import { createBranchStore } from '../publish/branch-store.js';
+import type { GitHubRunContext } from '../publish/context.js';
+import { createFileStore } from '../publish/file-store.js';
+import { createOctokit } from '../publish/octokit.js';
+import type { RunResults } from '../results/results.js';
 import type { GateSettings } from './gate-settings.js';
 
 /** The baseline series this run belongs to: the input, or one derived from the profile. */

@@ -1,7 +1,7 @@
-import type { GitHubRunContext } from '../github/context.js';
-import { createOctokit } from '../github/octokit.js';
-import { upsertStickyComment } from '../github/sticky-comment.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../core/logger.js';
+import type { GitHubRunContext } from '../publish/context.js';
+import { createOctokit } from '../publish/octokit.js';
+import { upsertStickyComment } from '../publish/sticky-comment.js';
 import type { GateSettings } from './gate-settings.js';
 
 /** Posts or updates the one sticky pull-request comment; returns its URL when written. */

@@ -1,4 +1,4 @@
-import type { BaselineLocation } from '../github/baseline-store.js';
+import type { BaselineLocation } from '../publish/baseline-location.js';
 import type { RunSettings } from '../settings/run-settings.js';
 
 /** Everything the gate needs beyond the run itself: bring-up, baseline, reports. */

@@ -1,47 +1,27 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Comparison } from '../compare/compare.js';
-import type { RunResults } from '../engine/results.js';
-import { GateError } from '../errors.js';
-import type { GitHubRunContext } from '../github/context.js';
-import { integrityFailureReasons } from '../integrity/format.js';
-import type { Logger } from '../logger.js';
-import { mergedNote, mergeForGate } from '../merge/gate-merge.js';
-import type { GateModeSettings } from '../merge/gate-mode.js';
-import { reportShard } from '../merge/shard-report.js';
+import { type RunningTarget, startTarget, waitForReady } from '../bring-up/start-target.js';
+import { GateError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { GitHubRunContext } from '../publish/context.js';
 import { writeHtmlReport } from '../report/html/write-report.js';
+import { integrityFailureReasons } from '../report/integrity-format.js';
 import { renderMarkdownReport } from '../report/markdown.js';
-import { describePlan, executeRun, type RunOutcome } from '../run/execute-run.js';
-import { type RunningTarget, startTarget, waitForReady } from '../target/start-target.js';
+import type { RunOutcome } from '../results/run-outcome.js';
+import { executeRun } from '../round/execute-run.js';
+import { describePlan } from '../settings/describe-plan.js';
 import { baselineKeyOf, compareWithBaseline, recordBaseline, shouldRecordBaseline } from './baseline-step.js';
 import { postComment } from './comment-step.js';
+import { mergedNote, mergeForGate } from './gate-merge.js';
+import type { GateModeSettings } from './gate-mode.js';
+import type { GateDeps, GateOutcome } from './gate-outcome.js';
 import type { GateSettings } from './gate-settings.js';
+import { reportShard } from './shard-report.js';
 
 /**
  * The action's whole job, with plain typed settings: bring the shop up, seed, run, compare with
  * the baseline, report, record. It never reads inputs or fails the step: it returns the verdict.
  */
-export type GateResult = 'pass' | 'fail' | 'error';
-
-export interface GateOutcome {
-  result: GateResult;
-  failureReasons: string[];
-  results?: RunResults;
-  comparison?: Comparison;
-  reportPath?: string;
-  markdownPath?: string;
-  /** report-dir/report.html: the self-contained HTML report. */
-  htmlReportPath?: string;
-  commentUrl?: string;
-  error?: Error;
-}
-
-export interface GateDeps {
-  /** Writes the job summary (core.summary in the action). */
-  writeSummary?: (markdown: string) => Promise<void>;
-  signal?: AbortSignal;
-}
-
 export async function runGate(
   settings: GateSettings & GateModeSettings,
   ctx: GitHubRunContext,

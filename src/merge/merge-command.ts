@@ -3,9 +3,9 @@
  * with `run --shard k/n`) merged into one results file, judged against the thresholds.
  */
 import { parseArgs } from 'node:util';
-import { parseThreshold } from '../engine/thresholds.js';
-import { ConfigError, ExitCode } from '../errors.js';
-import type { Logger } from '../logger.js';
+import { ConfigError, ExitCode } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import { parseThreshold } from '../results/thresholds.js';
 import { runMerge } from './merge-run.js';
 
 export const MERGE_USAGE = `Usage: order-load-gate merge FILE|DIR... [--out merged.json] [--threshold EXPR ...]

@@ -7,18 +7,18 @@
  */
 import { mergeHistograms, summarize } from '../engine/histogram.js';
 import { decodeHistogram, encodeHistogram } from '../engine/histogram-codec.js';
-import type { RunResults } from '../engine/results.js';
 import type { AcceptedOrder } from '../engine/types.js';
-import { reconcileIntegrity, skippedIntegrity } from '../integrity/reconcile.js';
-import { mergeTallies } from '../integrity/tally.js';
+import { reconcileIntegrity, skippedIntegrity } from '../reconcile/reconcile.js';
+import { mergeTallies } from '../reconcile/tally.js';
 import type {
   IntegrityInputs,
   IntegrityReport,
   InventorySnapshot,
   ProcessingObservations,
   ReadBackObservations,
-} from '../integrity/types.js';
-import { shardLabel } from './shard.js';
+} from '../results/integrity-types.js';
+import type { RunResults } from '../results/results.js';
+import { shardLabel } from '../settings/shard.js';
 import { canonicalJson } from './shard-set.js';
 
 const MAX_NOT_PROCESSED_IDS = 100;

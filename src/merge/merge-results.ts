@@ -9,9 +9,9 @@
 import { mergeHistograms, summarize } from '../engine/histogram.js';
 import { decodeHistogram, encodeHistogram } from '../engine/histogram-codec.js';
 import { METRIC_STEPS, type MetricStep } from '../engine/recorder.js';
-import type { RunResults, StepResults } from '../engine/results.js';
+import type { RunResults, StepResults } from '../results/results.js';
+import { shardLabel } from '../settings/shard.js';
 import { mergeIntegrity } from './merge-integrity.js';
-import { shardLabel } from './shard.js';
 import { checkShardSet, type ShardFile } from './shard-set.js';
 import { mergeTimelines } from './timeline.js';
 

@@ -4,15 +4,17 @@
  * thresholds (the given ones, else those the profile was run with) and the integrity check
  * (reconciled once over every shard) as for a single run.
  */
-import type { RunResults } from '../engine/results.js';
-import { evaluateThresholds, parseThreshold, type Threshold } from '../engine/thresholds.js';
-import { formatIntegrityBlock } from '../integrity/format.js';
-import type { Logger } from '../logger.js';
+
+import type { Logger } from '../core/logger.js';
+import { formatIntegrityBlock } from '../report/integrity-format.js';
 import { formatResultsBlock, formatThresholdResults } from '../report/text-report.js';
-import { type RunOutcome, writeResults } from '../run/execute-run.js';
+import type { RunResults } from '../results/results.js';
+import type { RunOutcome } from '../results/run-outcome.js';
+import { evaluateThresholds, parseThreshold, type Threshold } from '../results/thresholds.js';
+import { writeResults } from '../results/write-results.js';
+import { shardLabel } from '../settings/shard.js';
 import { mergeShardResults } from './merge-results.js';
 import { readShardFiles } from './read-shards.js';
-import { shardLabel } from './shard.js';
 
 export interface MergeRequest {
   /** Results files, or directories searched recursively for them. */

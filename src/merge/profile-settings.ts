@@ -4,12 +4,12 @@
  * line of the report). Secrets are never recorded, so they come from `base`.
  */
 import { z } from 'zod';
+import { GateError } from '../core/errors.js';
 import { type LoadPlan, NAMED_SHAPES } from '../engine/plan.js';
-import { parseThreshold } from '../engine/thresholds.js';
-import { GateError } from '../errors.js';
-import { PROFILES } from '../integrity/settings.js';
-import { INTEGRITY_MODES } from '../integrity/types.js';
+import { INTEGRITY_MODES } from '../results/integrity-types.js';
+import { parseThreshold } from '../results/thresholds.js';
 import { type RunSettings, SEED_MODES } from '../settings/run-settings.js';
+import { PROFILES } from '../settings/types.js';
 import { canonicalJson } from './shard-set.js';
 
 const int = z.number().int().nonnegative();
@@ -41,7 +41,7 @@ const profileSchema = z.object({
   scenarioFile: z.string().nullable(),
   seed: z.object({ mode: z.enum(SEED_MODES), users: int, products: int, stock: int }),
   thresholds: z.array(z.string()),
-  // Recorded since the integrity check (src/integrity/settings.ts); older profiles lack them.
+  // Recorded since the integrity check (src/settings/integrity-settings.ts); older profiles lack them.
   profile: z.enum(PROFILES).optional(),
   integrity: z
     .object({ mode: z.enum(INTEGRITY_MODES), waitProcessedMs: z.number().nonnegative(), readBackLimit: int })

@@ -4,8 +4,8 @@
  */
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseResults } from '../engine/results-schema.js';
-import { GateError } from '../errors.js';
+import { GateError } from '../core/errors.js';
+import { parseResults } from '../results/results-schema.js';
 import type { ShardFile } from './shard-set.js';
 
 async function jsonFilesUnder(dir: string): Promise<string[]> {

@@ -2,9 +2,11 @@
  * Checks that a set of results files is exactly the shards of one run: every file a shard, all
  * of the same split (n), each of 1/n .. n/n present once, all of the same whole profile. Pure.
  */
-import type { RunResults } from '../engine/results.js';
-import { GateError } from '../errors.js';
-import { type ShardId, shardLabel, shardSlice } from './shard.js';
+
+import { GateError } from '../core/errors.js';
+import type { RunResults } from '../results/results.js';
+import { shardLabel, shardSlice } from '../settings/shard.js';
+import type { ShardId } from '../settings/types.js';
 
 /** A results file as read: where it came from (for messages) and its validated content. */
 export interface ShardFile {

@@ -10,7 +10,7 @@
  * lowest and the highest shard's value, as the true percentile does. The run's percentiles
  * (steps.*.latencyMs) are exact: they come from the merged histograms.
  */
-import type { RunResults } from '../engine/results.js';
+import type { RunResults } from '../results/results.js';
 
 export type TimelinePoint = RunResults['timeline'][number];
 

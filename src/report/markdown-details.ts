@@ -1,6 +1,6 @@
 /** The collapsed per-step details of the markdown report: latencies, errors, samples, warnings. */
 import type { MetricStep } from '../engine/recorder.js';
-import type { RunResults } from '../engine/results.js';
+import type { RunResults } from '../results/results.js';
 import { escapeInline } from './escape.js';
 import { formatMs } from './format.js';
 

@@ -1,6 +1,6 @@
 /** The markdown report's top sections: the verdict line, the comparison table, the thresholds. */
 import { type Comparison, MIN_RELIABLE_HISTORY, NOISE_MADS } from '../compare/compare.js';
-import type { ThresholdResult } from '../engine/thresholds.js';
+import type { ThresholdResult } from '../results/thresholds.js';
 import { escapeInline } from './escape.js';
 import { formatBaselineCell, formatChange, formatValue, plural, VERDICT_LABELS } from './markdown-format.js';
 import { formatMetricValue } from './text-report.js';

@@ -6,11 +6,11 @@
  */
 import type { Comparison } from '../compare/compare.js';
 import { runPercentiles } from '../compare/percentiles.js';
-import type { RunResults } from '../engine/results.js';
-import type { ThresholdResult } from '../engine/thresholds.js';
-import { renderIntegrityMarkdown } from '../integrity/format.js';
-import type { IntegrityReport } from '../integrity/types.js';
+import type { IntegrityReport } from '../results/integrity-types.js';
+import type { RunResults } from '../results/results.js';
+import type { ThresholdResult } from '../results/thresholds.js';
 import { escapeInline, fencedBlock } from './escape.js';
+import { renderIntegrityMarkdown } from './integrity-format.js';
 import { renderPercentileChart } from './markdown-chart.js';
 import { renderDetails } from './markdown-details.js';
 import { plural, shortSha } from './markdown-format.js';
@@ -46,7 +46,7 @@ export interface MarkdownReportInput {
   runUrl?: string;
   /** The hidden HTML comment that identifies the sticky comment, e.g. <!-- order-load-gate:users-500 -->. */
   marker?: string;
-  /** The integrity check (src/integrity), rendered after the results block. */
+  /** The integrity check (src/reconcile), rendered after the results block. */
   integrity?: IntegrityReport | undefined;
   /** Upper bound on the report's length (default 60,000). */
   maxChars?: number;

@@ -2,10 +2,11 @@
  * The terminal results: the origin's "Order Concurrency Test Results" block, a per-step
  * latency table, and the thresholds' verdicts. Plain text, no colours.
  */
+
+import { formatDuration } from '../core/duration.js';
 import type { MetricStep } from '../engine/recorder.js';
-import type { RunResults } from '../engine/results.js';
-import { metricKind, type ThresholdResult } from '../engine/thresholds.js';
-import { formatDuration } from '../util/duration.js';
+import type { RunResults } from '../results/results.js';
+import { metricKind, type ThresholdResult } from '../results/thresholds.js';
 import {
   formatKeyValues,
   formatLatency,

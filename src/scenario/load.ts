@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
-import { ScenarioError } from '../errors.js';
+import { ScenarioError } from '../core/errors.js';
 import { defaultScenario } from './default-scenario.js';
 import { type Scenario, scenarioSchema } from './schema.js';
 import { validateScenario } from './validate.js';

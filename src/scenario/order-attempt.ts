@@ -33,7 +33,7 @@ export interface OrderBarrier {
   ticket(): BarrierTicket;
 }
 
-/** The flash sale's product pick and barrier (see createOrderBarrier in src/integrity). */
+/** The flash sale's product pick and barrier (see createOrderBarrier in src/reconcile). */
 export interface FlashSaleFlow {
   product: Product;
   barrier: OrderBarrier;

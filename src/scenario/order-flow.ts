@@ -9,6 +9,9 @@
  * coordinated omission); later requests from their own start. When the run's stop signal aborts an
  * iteration, its requests are recorded (errorKind 'aborted') but the cut-short iteration is not.
  */
+
+import { ConfigError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
 import { createHttpTarget } from '../engine/http-client.js';
 import type {
   AcceptedOrder,
@@ -19,8 +22,6 @@ import type {
   Shopper,
   ShopperFactory,
 } from '../engine/types.js';
-import { ConfigError } from '../errors.js';
-import type { Logger } from '../logger.js';
 import { type CompiledScenario, compileScenario } from './compile.js';
 import { formatJsonPath, getPath } from './json-path.js';
 import type { BarrierTicket, FlashSaleFlow, OrderAttempt } from './order-attempt.js';

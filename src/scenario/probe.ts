@@ -3,8 +3,9 @@
  * and which products are in stock. Nothing is recorded; the same session code as the flow is used,
  * so a scenario that passes here behaves the same under load.
  */
+
+import { TargetUnavailableError } from '../core/errors.js';
 import { createHttpTarget } from '../engine/http-client.js';
-import { TargetUnavailableError } from '../errors.js';
 import { compileScenario } from './compile.js';
 import { type Product, parseProducts } from './products.js';
 import type { Scenario } from './schema.js';
@@ -93,4 +94,15 @@ export function createScenarioProbe(options: ProbeOptions): ScenarioProbe {
       await target.close();
     },
   };
+}
+
+/** Single requests (outside the load) as the run's shoppers would make them. */
+export function probeForRun(settings: Omit<ProbeOptions, 'scenario'>, scenario: Scenario): ScenarioProbe {
+  return createScenarioProbe({
+    target: settings.target,
+    scenario,
+    password: settings.password,
+    userPrefix: settings.userPrefix,
+    timeoutMs: settings.timeoutMs,
+  });
 }

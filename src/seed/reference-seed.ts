@@ -1,6 +1,6 @@
+import { SeedFailedError, TargetUnavailableError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
 import { type HttpResponse, requestOnce } from '../engine/http-client.js';
-import { SeedFailedError, TargetUnavailableError } from '../errors.js';
-import type { Logger } from '../logger.js';
 
 /** Seeds the reference shop through its admin route: users load_test_user_0.. and products. */
 export interface ReferenceSeedRequest {

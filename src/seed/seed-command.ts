@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { SeedFailedError } from '../errors.js';
-import type { Logger } from '../logger.js';
+import { SeedFailedError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
 
 /**
  * Runs the user's own seeding script (the origin's setup_test_data.py) through the shell.

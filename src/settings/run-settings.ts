@@ -1,105 +1,35 @@
+import { parseDuration, parseDurationRange } from '../core/duration.js';
+import { ConfigError } from '../core/errors.js';
 import { type LoadPlan, NAMED_SHAPES, parseArrivalRate, parseStages, type Stage } from '../engine/plan.js';
-import { parseThreshold, type Threshold } from '../engine/thresholds.js';
-import { ConfigError } from '../errors.js';
-import {
-  applyIntegritySettings,
-  type BaseRunSettings,
-  type FlashSaleSettings,
-  type IntegritySettings,
-  type Profile,
-  publicIntegritySettings,
-} from '../integrity/settings.js';
-import { applyShard, type ShardSettings } from '../merge/shard.js';
-import { parseDuration, parseDurationRange } from '../util/duration.js';
+import { parseThreshold } from '../results/thresholds.js';
+import { applyIntegritySettings, publicIntegritySettings } from './integrity-settings.js';
 import { parseChoice, parseIntInRange, parseTargetUrl } from './parse-values.js';
+import { applyShard } from './shard.js';
+import type {
+  BaseRunSettings,
+  InputKey,
+  InputNamer,
+  RawRunInputs,
+  RunSettings,
+  SeedSettings,
+} from './types.js';
+import { PROGRESS_MODES, SEED_MODES } from './types.js';
 
-/**
- * The one validated settings object of a run, made in one place from the CLI's argv or the
- * action's inputs. Both sources hand over strings under the same keys; `name` turns a key into
- * what the user typed (`--spawn-rate` or `spawn-rate`) so errors speak the user's language.
- */
-export interface RawRunInputs {
-  target?: string;
-  users?: string;
-  spawnRate?: string;
-  iterations?: string;
-  runTime?: string;
-  thinkTime?: string;
-  stages?: string;
-  shape?: string;
-  arrivalRate?: string;
-  maxUsers?: string;
-  scenario?: string;
-  userPrefix?: string;
-  password?: string;
-  timeout?: string;
-  seed?: string;
-  seedCommand?: string;
-  adminToken?: string;
-  seedUsers?: string;
-  seedProducts?: string;
-  seedStock?: string;
-  /** Integrity and flash sale: see src/integrity/settings.ts. */
-  integrity?: string;
-  waitProcessed?: string;
-  readBack?: string;
-  profile?: string;
-  stock?: string;
-  saleProduct?: string;
-  thresholds?: string[];
-  out?: string;
-  /** The self-contained HTML report's path. */
-  report?: string;
-  itemsPerOrder?: string;
-  progress?: string;
-  /** "k/n": run shard k (1-based) of n of the profile. */
-  shard?: string;
-}
-
-export type InputKey = keyof RawRunInputs;
-export type InputNamer = (key: InputKey) => string;
-
-export const SEED_MODES = ['none', 'reference', 'command'] as const;
-export type SeedMode = (typeof SEED_MODES)[number];
-export const PROGRESS_MODES = ['auto', 'tty', 'plain', 'off'] as const;
-export type ProgressMode = (typeof PROGRESS_MODES)[number];
-
-export interface SeedSettings {
-  mode: SeedMode;
-  command?: string;
-  adminToken?: string;
-  users: number;
-  products: number;
-  stock: number;
-}
-
-export interface RunSettings {
-  target: string;
-  plan: LoadPlan;
-  /** Orders per user; 0 = loop until the run time ends (with think time between orders). */
-  iterations: number;
-  runTimeMs: number;
-  thinkTimeMs: [number, number];
-  /** Users the plan may need at most: the accounts that must exist. */
-  usersNeeded: number;
-  userPrefix: string;
-  userOffset: number;
-  password: string;
-  timeoutMs: number;
-  itemsPerOrder: [number, number];
-  scenarioFile?: string;
-  seed: SeedSettings;
-  /** standard, or flash-sale: every user buys the one scarce product at the same moment. */
-  profile: Profile;
-  integrity: IntegritySettings;
-  flashSale?: FlashSaleSettings;
-  thresholds: Threshold[];
-  out?: string;
-  report?: string;
-  progress: ProgressMode;
-  /** Set by --shard k/n: this run is one shard of `shard.whole` (see src/merge/shard.ts). */
-  shard?: ShardSettings;
-}
+export type {
+  FlashSaleSettings,
+  InputKey,
+  InputNamer,
+  IntegritySettings,
+  Profile,
+  ProgressMode,
+  RawRunInputs,
+  RunSettings,
+  SeedMode,
+  SeedSettings,
+  ShardId,
+  ShardSettings,
+} from './types.js';
+export { PROFILES, PROGRESS_MODES, SEED_MODES } from './types.js';
 
 export const DEFAULTS = {
   users: '500',

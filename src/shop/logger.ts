@@ -1,5 +1,5 @@
 /**
- * The shop's own logger shape. It is a structural subset of the gate's Logger (src/logger.ts),
+ * The shop's own logger shape. It is a structural subset of the gate's Logger (src/core/logger.ts),
  * so the CLI can pass its logger in, while the shop stays free of imports from the rest of src/.
  */
 export interface ShopLogger {

@@ -12,7 +12,7 @@ import {
   thresholdsHtml,
   verdictOf,
 } from '../report/html/sections.js';
-import type { RunOutcome } from '../run/execute-run.js';
+import type { RunOutcome } from '../results/run-outcome.js';
 
 export interface EndPayload {
   runId: number;

@@ -3,7 +3,7 @@
  * resolveRunSettings, so a bad value is refused with the CLI's exact message. The error names
  * the CLI flag (--spawn-rate); `field` maps it back to the form field to mark.
  */
-import { ConfigError, GateError, ThresholdSyntaxError } from '../errors.js';
+import { ConfigError, GateError, ThresholdSyntaxError } from '../core/errors.js';
 import { loadScenario } from '../scenario/load.js';
 import {
   cliInputName,

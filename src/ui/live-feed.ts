@@ -5,8 +5,8 @@
  */
 import { summarize } from '../engine/histogram.js';
 import { METRIC_STEPS, type MetricStep, type RunRecorder, type StepSeconds } from '../engine/recorder.js';
-import type { RunResults } from '../engine/results.js';
 import { type ChartPoint, chartPoint } from '../report/html/chart-data.js';
+import type { RunResults } from '../results/results.js';
 
 export interface StepRow {
   step: MetricStep;

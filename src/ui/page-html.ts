@@ -4,9 +4,9 @@
  * script and style comes from this server (uPlot from the package's node_modules), none from a CDN.
  */
 import { NAMED_SHAPES } from '../engine/plan.js';
-import { PROFILES } from '../integrity/settings.js';
 import { escapeHtml } from '../report/html/html.js';
 import { DEFAULTS } from '../settings/run-settings.js';
+import { PROFILES } from '../settings/types.js';
 
 export interface PageOptions {
   /** Prefilled in the form (--target). */

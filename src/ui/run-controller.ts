@@ -3,10 +3,12 @@
  * engine (onTick), stop it (the run's AbortSignal), keep its results JSON and HTML report for
  * download, and accept a new run once it has ended, without restarting the server.
  */
-import type { Logger } from '../logger.js';
+import type { Logger } from '../core/logger.js';
 import type { ChartPoint } from '../report/html/chart-data.js';
 import { renderHtmlReport } from '../report/html/render-report.js';
-import { describePlan, executeRun, type RunOutcome } from '../run/execute-run.js';
+import type { RunOutcome } from '../results/run-outcome.js';
+import { executeRun } from '../round/execute-run.js';
+import { describePlan } from '../settings/describe-plan.js';
 import type { RunSettings } from '../settings/run-settings.js';
 import { type EndPayload, endOfFailedRun, endOfRun } from './end-block.js';
 import { type FormDefaults, FormError, type FormField, settingsFromForm } from './form-inputs.js';

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../core/logger.js';
 import { chartAssetPaths } from '../report/html/assets.js';
 import { CHART_SCRIPT } from '../report/html/chart-script.js';
 import { BASE_CSS } from '../report/html/styles.js';

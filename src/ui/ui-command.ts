@@ -3,9 +3,9 @@
  * (its results are kept as at any stop), then closes the server.
  */
 
-import { toolVersion } from '../engine/results.js';
-import { ExitCode } from '../errors.js';
-import type { Logger } from '../logger.js';
+import { ExitCode } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import { toolVersion } from '../results/results.js';
 import { isLoopback } from './http-guard.js';
 import { startUiServer } from './server.js';
 import { parseUiArgs, UI_USAGE } from './ui-args.js';

@@ -1,4 +1,4 @@
-import type { Logger } from '../logger.js';
+import type { Logger } from '../core/logger.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 

@@ -7,8 +7,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRunArgs } from '../../src/cli/run-args.js';
-import type { RunResults } from '../../src/engine/results.js';
-import { silentLogger } from '../../src/logger.js';
+import { silentLogger } from '../../src/core/logger.js';
+import type { RunResults } from '../../src/results/results.js';
 import { resolveRunSettings } from '../../src/settings/run-settings.js';
 import { type RunningShop, startShop } from '../../src/shop/index.js';
 import { type RunningUi, startUiServer } from '../../src/ui/server.js';

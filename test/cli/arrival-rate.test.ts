@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import type { RunResults } from '../../src/engine/results.js';
+import type { RunResults } from '../../src/results/results.js';
 import type { Running } from '../servers/http-kit.js';
 import { type ReferenceFake, startReferenceFake } from '../servers/reference-shop-fake.js';
 import { startSerialSlowProxy } from '../servers/serial-slow-proxy.js';

@@ -10,9 +10,9 @@ import {
   stripForBaseline,
 } from '../../src/compare/baseline-file.js';
 import { parseBaselineText, readBaselineFile, writeBaselineFile } from '../../src/compare/baseline-io.js';
+import { ConfigError, GateError } from '../../src/core/errors.js';
 import { percentileMs } from '../../src/engine/histogram.js';
 import { decodeHistogram } from '../../src/engine/histogram-codec.js';
-import { ConfigError, GateError } from '../../src/errors.js';
 import { sampleResults } from '../engine/fixtures.js';
 import { baselineOf, entryOf, makeRun, sha } from './fixtures.js';
 

@@ -8,7 +8,7 @@ import {
   parseTolerance,
 } from '../../src/compare/compare.js';
 import { median, scaledMad } from '../../src/compare/stats.js';
-import { ConfigError } from '../../src/errors.js';
+import { ConfigError } from '../../src/core/errors.js';
 import { baselineOf, makeRun, NOISY_ORDER_MS, sha } from './fixtures.js';
 
 const row = (c: Comparison, metric: string) => {

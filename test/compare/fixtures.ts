@@ -2,7 +2,7 @@
 import type { BaselineEntry, BaselineFile } from '../../src/compare/baseline-file.js';
 import { appendEntry, emptyBaseline } from '../../src/compare/baseline-file.js';
 import { RunRecorder } from '../../src/engine/recorder.js';
-import { buildResults, type RunResults } from '../../src/engine/results.js';
+import { buildResults, type RunResults } from '../../src/results/results.js';
 import { T0 } from '../engine/fixtures.js';
 
 export interface RunShape {

@@ -1,7 +1,7 @@
 /** Shared results fixtures for the engine and report tests. */
 import { RunRecorder } from '../../src/engine/recorder.js';
-import { buildResults, type RunResults } from '../../src/engine/results.js';
 import type { IterationOutcome } from '../../src/engine/types.js';
+import { buildResults, type RunResults } from '../../src/results/results.js';
 
 export const T0 = Date.UTC(2024, 0, 1, 12, 0, 0);
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/core/errors.js';
 import {
   type ArrivalPlan,
   arrivalRateAt,
@@ -15,7 +16,6 @@ import {
   targetUsersAt,
   userStartMs,
 } from '../../src/engine/plan.js';
-import { ConfigError } from '../../src/errors.js';
 
 const origin = parseStages('1m:100,3m:300,5m:500,7m:700,10m:1000', 'stages');
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import type { RunResults } from '../../src/engine/results.js';
+import type { RunResults } from '../../src/results/results.js';
 import { type RunningShop, startShop } from '../../src/shop/index.js';
 import { captureIo } from '../support/capture.js';
 import { type FakeGitHub, startFakeGitHub } from '../support/fake-github.js';

@@ -1,8 +1,8 @@
 /** Synthetic shard results for the merge tests: real recorders, real settings, seeded randomness. */
 import { parseRunArgs } from '../../src/cli/run-args.js';
 import { RunRecorder } from '../../src/engine/recorder.js';
-import { buildResults, type RunResults } from '../../src/engine/results.js';
 import type { ShardFile } from '../../src/merge/shard-set.js';
+import { buildResults, type RunResults } from '../../src/results/results.js';
 import { publicSettings, type RunSettings, resolveRunSettings } from '../../src/settings/run-settings.js';
 import { seededRandom } from '../support/seeded-random.js';
 

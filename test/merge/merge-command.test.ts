@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import { parseResults } from '../../src/engine/results-schema.js';
+import { parseResults } from '../../src/results/results-schema.js';
 import { captureIo } from '../support/capture.js';
 import { fakeShard, fakeShardSet, shardSettings } from './fixtures.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { RunResults } from '../../src/engine/results.js';
-import { emptyCounts, emptyTally } from '../../src/integrity/tally.js';
-import type { IntegrityReport, InventorySnapshot } from '../../src/integrity/types.js';
 import { mergeShardResults } from '../../src/merge/merge-results.js';
-import { deferIntegrityToMerge } from '../../src/merge/shard-integrity.js';
+import { deferIntegrityToMerge } from '../../src/reconcile/shard-integrity.js';
+import { emptyCounts, emptyTally } from '../../src/reconcile/tally.js';
+import type { IntegrityReport, InventorySnapshot } from '../../src/results/integrity-types.js';
+import type { RunResults } from '../../src/results/results.js';
 import { fakeShard, shardSettings, T0 } from './fixtures.js';
 
 const PROFILE = ['--users', '20'];

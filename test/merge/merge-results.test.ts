@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createHistogram, recordMs, summarize } from '../../src/engine/histogram.js';
 import { decodeHistogram } from '../../src/engine/histogram-codec.js';
 import { METRIC_STEPS } from '../../src/engine/recorder.js';
-import type { RunResults } from '../../src/engine/results.js';
-import { parseResults } from '../../src/engine/results-schema.js';
 import { mergeShardResults } from '../../src/merge/merge-results.js';
 import { ShardSetError } from '../../src/merge/shard-set.js';
 import { mergeTimelines } from '../../src/merge/timeline.js';
+import type { RunResults } from '../../src/results/results.js';
+import { parseResults } from '../../src/results/results-schema.js';
 import { publicSettings } from '../../src/settings/run-settings.js';
 import { fakeShard, fakeShardSet, shardSettings, T0 } from './fixtures.js';
 

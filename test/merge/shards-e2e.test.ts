@@ -14,8 +14,8 @@ import { runCli } from '../../src/cli/main.js';
 import { createHistogram, recordMs, summarize } from '../../src/engine/histogram.js';
 import { decodeHistogram } from '../../src/engine/histogram-codec.js';
 import { METRIC_STEPS, type MetricStep } from '../../src/engine/recorder.js';
-import type { RunResults } from '../../src/engine/results.js';
-import { parseResults } from '../../src/engine/results-schema.js';
+import type { RunResults } from '../../src/results/results.js';
+import { parseResults } from '../../src/results/results-schema.js';
 import { type RunningShop, startShop } from '../../src/shop/index.js';
 import { captureIo } from '../support/capture.js';
 

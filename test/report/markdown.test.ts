@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { compareWithBaseline } from '../../src/compare/compare.js';
-import type { RunResults } from '../../src/engine/results.js';
-import { evaluateThresholds, parseThresholds } from '../../src/engine/thresholds.js';
 import {
   GITHUB_COMMENT_LIMIT,
   type MarkdownReportInput,
   markerComment,
   renderMarkdownReport,
 } from '../../src/report/markdown.js';
+import type { RunResults } from '../../src/results/results.js';
+import { evaluateThresholds, parseThresholds } from '../../src/results/thresholds.js';
 import { baselineOf, makeRun, NOISY_ORDER_MS } from '../compare/fixtures.js';
 import { sampleResults } from '../engine/fixtures.js';
 

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { RunRecorder } from '../../src/engine/recorder.js';
-import { buildResults } from '../../src/engine/results.js';
-import { evaluateThresholds, parseThresholds } from '../../src/engine/thresholds.js';
 import { formatKeyValues, formatLatency, formatPercent, formatTable } from '../../src/report/format.js';
 import {
   formatMetricValue,
@@ -9,6 +7,8 @@ import {
   formatThresholdResults,
   RESULTS_TITLE,
 } from '../../src/report/text-report.js';
+import { buildResults } from '../../src/results/results.js';
+import { evaluateThresholds, parseThresholds } from '../../src/results/thresholds.js';
 import { sampleResults, T0 } from '../engine/fixtures.js';
 
 describe('formatResultsBlock', () => {

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ScenarioError } from '../../src/errors.js';
+import { ScenarioError } from '../../src/core/errors.js';
 import { defaultScenario } from '../../src/scenario/default-scenario.js';
 import { loadScenario, loadScenarioFile } from '../../src/scenario/load.js';
 

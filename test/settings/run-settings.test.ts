@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRunArgs } from '../../src/cli/run-args.js';
-import { ConfigError } from '../../src/errors.js';
+import { ConfigError } from '../../src/core/errors.js';
 import { resolveRunSettings } from '../../src/settings/run-settings.js';
 
 const fromArgv = (argv: string[], env: NodeJS.ProcessEnv = {}) =>

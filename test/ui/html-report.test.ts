@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compareRuns } from '../../src/compare/compare.js';
-import { evaluateThresholds, parseThreshold } from '../../src/engine/thresholds.js';
 import { integrityHtml, readIntegrity } from '../../src/report/html/integrity-view.js';
 import { renderHtmlReport } from '../../src/report/html/render-report.js';
+import { evaluateThresholds, parseThreshold } from '../../src/results/thresholds.js';
 import { entryOf, makeRun } from '../compare/fixtures.js';
 import { sampleResults } from '../engine/fixtures.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RunRecorder } from '../../src/engine/recorder.js';
-import { buildResults } from '../../src/engine/results.js';
 import type { StepName } from '../../src/engine/types.js';
+import { buildResults } from '../../src/results/results.js';
 import { LiveFeed } from '../../src/ui/live-feed.js';
 
 const T0 = Date.UTC(2024, 0, 1, 12, 0, 0);

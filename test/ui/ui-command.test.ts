@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import { createMemoryLogger } from '../../src/logger.js';
+import { createMemoryLogger } from '../../src/core/logger.js';
 import { isLoopback } from '../../src/ui/http-guard.js';
 import { parseUiArgs } from '../../src/ui/ui-args.js';
 import { uiCommand } from '../../src/ui/ui-command.js';

@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunResults } from '../../src/engine/results.js';
-import { createMemoryLogger } from '../../src/logger.js';
+import { createMemoryLogger } from '../../src/core/logger.js';
+import type { RunResults } from '../../src/results/results.js';
 import { type RunningShop, startShop } from '../../src/shop/index.js';
 import type { UiSnapshot } from '../../src/ui/run-controller.js';
 import { type RunningUi, startUiServer } from '../../src/ui/server.js';

@@ -3,7 +3,7 @@
  * and, when known, each step's p50/p95). The live UI sends the same points one second at a time.
  */
 import type { StepSeconds } from '../../engine/recorder.js';
-import type { RunResults } from '../../engine/results.js';
+import type { RunResults } from '../../results/results.js';
 
 export interface ChartPoint {
   t: number;

@@ -5,10 +5,10 @@
  * comparison when there is one. It opens from a CI artifact with nothing else around it.
  */
 import type { Comparison } from '../../compare/compare.js';
+import { formatDuration } from '../../core/duration.js';
 import type { StepSeconds } from '../../engine/recorder.js';
-import type { RunResults } from '../../engine/results.js';
-import type { ThresholdResult } from '../../engine/thresholds.js';
-import { formatDuration } from '../../util/duration.js';
+import type { RunResults } from '../../results/results.js';
+import type { ThresholdResult } from '../../results/thresholds.js';
 import { RESULTS_TITLE } from '../text-report.js';
 import { loadChartAssets } from './assets.js';
 import { chartPoints } from './chart-data.js';

@@ -3,10 +3,11 @@
  * the headline figures, the per-step table, the results block, thresholds, warnings, errors.
  * Every piece of text is escaped here.
  */
+
+import { formatDuration } from '../../core/duration.js';
 import type { MetricStep } from '../../engine/recorder.js';
-import type { RunResults } from '../../engine/results.js';
-import type { ThresholdResult } from '../../engine/thresholds.js';
-import { formatDuration } from '../../util/duration.js';
+import type { RunResults } from '../../results/results.js';
+import type { ThresholdResult } from '../../results/thresholds.js';
 import { formatLatency, formatMs, formatPercent } from '../format.js';
 import { formatMetricValue, formatResultsBlock } from '../text-report.js';
 import { escapeHtml, htmlTable } from './html.js';

@@ -1,0 +1,24 @@
+import type { Comparison } from '../compare/compare.js';
+import type { RunResults } from '../results/results.js';
+
+/** The gate's verdict and what it produced; GateDeps: what the caller lends it. */
+export type GateResult = 'pass' | 'fail' | 'error';
+
+export interface GateOutcome {
+  result: GateResult;
+  failureReasons: string[];
+  results?: RunResults;
+  comparison?: Comparison;
+  reportPath?: string;
+  markdownPath?: string;
+  /** report-dir/report.html: the self-contained HTML report. */
+  htmlReportPath?: string;
+  commentUrl?: string;
+  error?: Error;
+}
+
+export interface GateDeps {
+  /** Writes the job summary (core.summary in the action). */
+  writeSummary?: (markdown: string) => Promise<void>;
+  signal?: AbortSignal;
+}
