@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../core/errors.js';
 import type { CompareInputKey, RawCompareInputs } from '../paired/paired-settings.js';
 import { RUN_USAGE } from './run-args.js';
 

@@ -1,12 +1,13 @@
 /** `order-load-gate compare`: paired mode from a terminal (see COMPARE_USAGE). */
-import { ConfigError, ExitCode } from '../errors.js';
-import type { Logger } from '../logger.js';
+
+import { parseDuration } from '../core/duration.js';
+import { ConfigError, ExitCode } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
 import { runPairedGate } from '../paired/paired-gate.js';
 import { resolveCompareSettings } from '../paired/paired-settings.js';
 import { formatJudgementTable, inconclusiveAdvice } from '../report/change-format.js';
 import { formatRoundsTable } from '../report/rounds-format.js';
 import { resolveRunSettings } from '../settings/run-settings.js';
-import { parseDuration } from '../util/duration.js';
 import { COMPARE_USAGE, compareFlagName, rawCompareInputs, splitCompareArgs } from './compare-args.js';
 import { parseRunArgs } from './run-args.js';
 

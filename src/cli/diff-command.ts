@@ -13,11 +13,11 @@ import {
   type MetricSample,
   sampleOf,
 } from '../compare/judgement.js';
-import { parseResults } from '../engine/results-schema.js';
-import { ConfigError, ExitCode, GateError } from '../errors.js';
-import type { Logger } from '../logger.js';
+import { ConfigError, ExitCode, GateError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
 import { resolveCompareSettings } from '../paired/paired-settings.js';
 import { formatJudgementTable } from '../report/change-format.js';
+import { parseResults } from '../results/results-schema.js';
 
 export const DIFF_USAGE = `Usage: order-load-gate diff BASE HEAD [HEAD ...]
        order-load-gate diff report-dir/paired.json

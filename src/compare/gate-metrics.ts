@@ -1,5 +1,5 @@
 /** Which metrics can fail the step (gate-metrics): the rest are reported only. */
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../core/errors.js';
 import { COMPARED_METRICS } from './metrics.js';
 
 export const DEFAULT_GATE_METRICS: readonly string[] = ['order.p95', 'success_rate'];

@@ -5,14 +5,14 @@
  * This is the only file that knows how a round is done: paired mode sees a RoundRunner.
  */
 import { join } from 'node:path';
-import type { RunResults } from '../engine/results.js';
-import { TargetUnavailableError } from '../errors.js';
-import type { Logger } from '../logger.js';
-import { executeRun } from '../run/execute-run.js';
+import { startTarget, waitForReady } from '../bring-up/start-target.js';
+import type { Side } from '../compare/round-schedule.js';
+import { TargetUnavailableError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { RunResults } from '../results/results.js';
+import { executeRun } from '../round/execute-run.js';
 import type { RunSettings } from '../settings/run-settings.js';
-import { startTarget, waitForReady } from '../target/start-target.js';
 import type { RoundRunner } from './run-paired.js';
-import type { Side } from './schedule.js';
 
 export interface BuildCommands {
   /** The shell command that starts this build's target. */

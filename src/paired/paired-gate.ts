@@ -8,8 +8,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sampleOf } from '../compare/judgement.js';
-import { integrityFailureReasons } from '../integrity/format.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../core/logger.js';
+import { integrityFailureReasons } from '../report/integrity-format.js';
 import { type BuildRoundSettings, createBuildRoundRunner, roundFileStem } from './build-round.js';
 import type { CompareSettings } from './paired-settings.js';
 import { type PairedOutcome, type RoundRunner, runPaired } from './run-paired.js';

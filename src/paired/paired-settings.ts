@@ -4,11 +4,11 @@
  */
 import { DEFAULT_SUCCESS_TOLERANCE, parseGateMetrics } from '../compare/gate-metrics.js';
 import type { JudgeOptions } from '../compare/judgement.js';
+import { DEFAULT_ROUND_POLICY, type RoundPolicy } from '../compare/round-schedule.js';
 import { DEFAULT_TOLERANCE, parseTolerance } from '../compare/tolerance.js';
-import { ConfigError } from '../errors.js';
+import { parseDuration } from '../core/duration.js';
+import { ConfigError } from '../core/errors.js';
 import { parseBoolean, parseIntInRange } from '../settings/parse-values.js';
-import { parseDuration } from '../util/duration.js';
-import { DEFAULT_ROUND_POLICY, type RoundPolicy } from './schedule.js';
 
 export interface RawCompareInputs {
   minRounds?: string;

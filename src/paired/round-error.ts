@@ -1,5 +1,5 @@
-import { type ErrorCode, GateError } from '../errors.js';
-import type { Side } from './schedule.js';
+import type { Side } from '../compare/round-schedule.js';
+import { type ErrorCode, GateError } from '../core/errors.js';
 
 /**
  * A paired round that could not be done: names the build (base or head) and the round, keeps

@@ -1,5 +1,5 @@
 /**
- * Paired mode's loop: rounds in the order of schedule.ts, each done by a RoundRunner (bring the
+ * Paired mode's loop: rounds in the order of compare/round-schedule.ts, each done by a RoundRunner (bring the
  * build up, seed, load, bring it down), judged after every pair until the answer is decided,
  * the rounds run out or the time budget does. A round that cannot be done ends the comparison
  * with a RoundFailedError naming the build and the round: the outcome is an error, never a pass.
@@ -12,18 +12,19 @@ import {
   type MetricSample,
   sampleOf,
 } from '../compare/judgement.js';
-import type { RunResults } from '../engine/results.js';
-import type { Logger } from '../logger.js';
+import {
+  nextStep,
+  type RoundPolicy,
+  type RoundRecord,
+  type Side,
+  type StopReason,
+  sideOfRound,
+} from '../compare/round-schedule.js';
+import type { Logger } from '../core/logger.js';
+import type { RunResults } from '../results/results.js';
 import { RoundFailedError } from './round-error.js';
-import { nextStep, type RoundPolicy, type Side, type StopReason, sideOfRound } from './schedule.js';
 
-export interface RoundRecord {
-  /** 1-based. */
-  round: number;
-  side: Side;
-  results: RunResults;
-  durationMs: number;
-}
+export type { RoundRecord } from '../compare/round-schedule.js';
 
 /** One round of one build; the runner stops the build on every path before it returns or throws. */
 export interface RoundRunner {

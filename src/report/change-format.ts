@@ -3,7 +3,7 @@
  * HTML report: "order p95 +3.1% (95% CI -4.0% .. +9.8%): unchanged".
  */
 import type { Judgement, MetricJudgement } from '../compare/judgement.js';
-import type { StopReason } from '../paired/schedule.js';
+import type { StopReason } from '../compare/round-schedule.js';
 import { formatLatency, formatPercent, formatTable } from './format.js';
 
 function signed(x: number, digits: number, suffix: string): string {

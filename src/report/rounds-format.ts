@@ -1,6 +1,6 @@
 /** The per-round figures of paired mode, as rows for the text, markdown and HTML tables. */
 import { COMPARED_METRICS } from '../compare/metrics.js';
-import type { RoundRecord } from '../paired/run-paired.js';
+import type { RoundRecord } from '../compare/round-schedule.js';
 import { formatMetricValue } from './change-format.js';
 import { formatTable } from './format.js';
 

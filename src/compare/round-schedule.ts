@@ -8,7 +8,18 @@
  * would end after the time budget (estimated from the pairs so far).
  */
 
+import type { RunResults } from '../results/results.js';
+
 export type Side = 'base' | 'head';
+
+/** A completed round. */
+export interface RoundRecord {
+  /** 1-based. */
+  round: number;
+  side: Side;
+  results: RunResults;
+  durationMs: number;
+}
 
 export interface RoundPolicy {
   /** Even, at least 4 (two pairs: the least a t interval can use). */
