@@ -1,8 +1,10 @@
 import { profileBaselineKey } from '../compare/baseline-key.js';
 import { parseTolerance } from '../compare/compare.js';
 import { parseDuration } from '../core/duration.js';
+import { COMPARE_MODES } from '../gate/compare-mode.js';
 import { type GateModeSettings, readGateMode, resolveGateRunSettings } from '../gate/gate-mode.js';
 import type { GateSettings } from '../gate/gate-settings.js';
+import { resolveCompareSettings } from '../paired/paired-settings.js';
 import { parseBaselineLocation } from '../publish/baseline-location.js';
 import { parseChoice } from '../settings/parse-values.js';
 import type { InputKey, RawRunInputs } from '../settings/run-settings.js';
@@ -90,6 +92,20 @@ export function readGateSettings(
       'false',
     ] as const),
     tolerance: parseTolerance(opt('regression-tolerance') ?? '10%', 'regression-tolerance'),
+    compare: parseChoice(opt('compare') ?? 'auto', 'compare', COMPARE_MODES),
+    ...(opt('base-start-command') ? { baseStartCommand: opt('base-start-command') } : {}),
+    ...(opt('base-seed-command') ? { baseSeedCommand: opt('base-seed-command') } : {}),
+    verdict: resolveCompareSettings(
+      {
+        minRounds: opt('min-rounds'),
+        maxRounds: opt('max-rounds'),
+        timeBudget: opt('time-budget'),
+        gateMetrics: opt('gate-metrics'),
+        successTolerance: opt('success-tolerance'),
+        failOnInconclusive: opt('fail-on-inconclusive'),
+      },
+      (key) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
+    ),
     comment: parseChoice(opt('comment') ?? 'auto', 'comment', ['auto', 'always', 'never'] as const),
     githubToken: opt('github-token'),
   };
