@@ -101,8 +101,12 @@ describe('the action in paired mode (dist/index.js under Node 24, two start comm
     expect(r.stdout).toMatch(/::error::.*regression in order p50/);
     const comment = github.state.comments(REPO, 9)[0]!.body;
     expect(comment).toMatch(/order p50 \+\d+\.\d% \(95% CI \+\d+\.\d% \.\. \+\d+\.\d%\): regressed/);
-    expect(comment).toMatch(/order p95 \+\d+\.\d% \(95% CI [-+]\d+\.\d% \.\. \+\d+\.\d%\): (regressed|inconclusive)/);
-    expect(comment).toMatch(/success rate \+0\.00 pt \(95% CI -\d\.\d\d pt \.\. \+\d\.\d\d pt\): inconclusive/);
+    expect(comment).toMatch(
+      /order p95 \+\d+\.\d% \(95% CI [-+]\d+\.\d% \.\. \+\d+\.\d%\): (regressed|inconclusive)/,
+    );
+    expect(comment).toMatch(
+      /success rate \+0\.00 pt \(95% CI -\d\.\d\d pt \.\. \+\d\.\d\d pt\): inconclusive/,
+    );
     expect(comment).toContain('Base vs head, measured side by side (6 rounds, 3 pairs');
     expect(comment).toContain('```mermaid');
     expect(r.summary).toContain('| 1 | base |');
@@ -110,7 +114,14 @@ describe('the action in paired mode (dist/index.js under Node 24, two start comm
     expect(r.summary).toContain('| 3 | head |');
     expect(r.summary).toContain('| 4 | base |');
     const paired = JSON.parse(await readFile(join(work, `report-${sha.slice(0, 6)}`, 'paired.json'), 'utf8'));
-    expect(paired.rounds.map((x: { side: string }) => x.side)).toEqual(['base', 'head', 'head', 'base', 'base', 'head']);
+    expect(paired.rounds.map((x: { side: string }) => x.side)).toEqual([
+      'base',
+      'head',
+      'head',
+      'base',
+      'base',
+      'head',
+    ]);
     const html = await readFile(r.outputs['report-path']!.replace(/results\.json$/, 'report.html'), 'utf8');
     expect(html).toContain('Base vs head, measured side by side');
     expect(html).toContain('<svg');
