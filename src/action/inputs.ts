@@ -7,7 +7,8 @@ import type { GateSettings } from '../gate/gate-settings.js';
 import { resolveCompareSettings } from '../paired/paired-settings.js';
 import { parseBaselineLocation } from '../publish/baseline-location.js';
 import { parseChoice } from '../settings/parse-values.js';
-import type { InputKey, RawRunInputs } from '../settings/run-settings.js';
+import { actionInputName, RUN_INPUTS } from '../settings/run-inputs.js';
+import type { RawRunInputs } from '../settings/run-settings.js';
 
 /**
  * The action's inputs, read through a getter (core.getInput in the action, a map in tests)
@@ -16,19 +17,63 @@ import type { InputKey, RawRunInputs } from '../settings/run-settings.js';
  */
 export type InputGetter = (name: string) => string;
 
-const ACTION_INPUT_NAMES: Partial<Record<InputKey, string>> = {
-  target: 'target-url',
-  spawnRate: 'spawn-rate',
-  runTime: 'run-time',
-  arrivalRate: 'arrival-rate',
-  seedCommand: 'seed-command',
-  adminToken: 'admin-token',
-  thresholds: 'thresholds',
-};
-
-export function actionInputName(key: InputKey): string {
-  return ACTION_INPUT_NAMES[key] ?? key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+/**
+ * The run's inputs as the action takes them, made from their declarations (RUN_INPUTS): a list
+ * input is one item a line ('#' starts a comment line); an empty input falls back to its
+ * environment variable, then to the action's own default where it has one (seed: none).
+ */
+function readRunInputs(
+  get: InputGetter,
+  opt: (name: string) => string | undefined,
+  env: NodeJS.ProcessEnv,
+): RawRunInputs {
+  const raw: RawRunInputs = {};
+  for (const input of RUN_INPUTS) {
+    if (input.action === undefined) continue;
+    const value =
+      input.kind === 'list'
+        ? get(input.action)
+            .split(/\r?\n/)
+            .map((l) => l.trim())
+            .filter((l) => l !== '' && !l.startsWith('#'))
+        : (opt(input.action) ??
+          (input.env ? env[input.env] : undefined) ??
+          (input.actionDefault !== undefined && input.actionDefault !== ''
+            ? input.actionDefault
+            : undefined));
+    if (value !== undefined) (raw as Record<string, unknown>)[input.key] = value;
+  }
+  return raw;
 }
+
+/**
+ * The gate's own inputs (the action only) with their defaults as action.yml declares them; the
+ * run's inputs are declared in RUN_INPUTS. `npm run lint` holds action.yml against both lists.
+ */
+export const GATE_INPUTS = {
+  'start-command': '',
+  'ready-path': '/health',
+  'ready-timeout': '60s',
+  baseline: 'branch:order-load-gate-baselines',
+  'baseline-key': '',
+  'update-baseline': 'auto',
+  'regression-tolerance': '10%',
+  compare: 'auto',
+  'base-start-command': '',
+  'base-seed-command': '',
+  'min-rounds': '6',
+  'max-rounds': '12',
+  'time-budget': '5m',
+  'gate-metrics': 'order.p95,success_rate',
+  'success-tolerance': '1%',
+  'fail-on-inconclusive': 'false',
+  comment: 'auto',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, as action.yml writes it
+  'github-token': '${{ github.token }}',
+  'report-dir': 'order-load-gate-report',
+  mode: 'run',
+  'results-dir': '',
+} as const;
 
 /** Values that must never be printed: the caller masks them (core.setSecret). */
 export function secretInputs(get: InputGetter): string[] {
@@ -43,39 +88,17 @@ export function readGateSettings(
     const v = get(name).trim();
     return v === '' ? undefined : v;
   };
-  const reportDir = opt('report-dir') ?? 'order-load-gate-report';
+  const reportDir = opt('report-dir') ?? GATE_INPUTS['report-dir'];
+  // The action's own: results in the report directory, a plain progress line in the log.
   const raw: RawRunInputs = {
-    target: get('target-url'),
-    users: opt('users'),
-    spawnRate: opt('spawn-rate'),
-    iterations: opt('iterations'),
-    runTime: opt('run-time'),
-    stages: opt('stages'),
-    shape: opt('shape'),
-    arrivalRate: opt('arrival-rate'),
-    scenario: opt('scenario'),
-    password: opt('password'),
-    seed: opt('seed') ?? 'none',
-    seedCommand: opt('seed-command'),
-    adminToken: opt('admin-token') ?? env.ORDER_LOAD_GATE_ADMIN_TOKEN,
-    integrity: opt('integrity'),
-    waitProcessed: opt('wait-processed'),
-    readBack: opt('read-back'),
-    profile: opt('profile'),
-    stock: opt('stock'),
-    saleProduct: opt('sale-product'),
-    thresholds: get('thresholds')
-      .split(/\r?\n/)
-      .map((l) => l.trim())
-      .filter((l) => l !== '' && !l.startsWith('#')),
+    ...readRunInputs(get, opt, env),
     out: `${reportDir}/results.json`,
     progress: 'plain',
-    shard: opt('shard'),
   };
   const mode = readGateMode(opt);
   const run = resolveGateRunSettings(raw, mode, actionInputName);
-  const readyTimeoutMs = parseDuration(opt('ready-timeout') ?? '60s', 'ready-timeout');
-  const readyPath = opt('ready-path') ?? '/health';
+  const readyTimeoutMs = parseDuration(opt('ready-timeout') ?? GATE_INPUTS['ready-timeout'], 'ready-timeout');
+  const readyPath = opt('ready-path') ?? GATE_INPUTS['ready-path'];
   return {
     ...mode,
     run,
@@ -84,29 +107,36 @@ export function readGateSettings(
     startCommand: opt('start-command'),
     readyPath: readyPath.startsWith('/') ? readyPath : `/${readyPath}`,
     readyTimeoutMs,
-    baseline: parseBaselineLocation(opt('baseline') ?? 'branch:order-load-gate-baselines', 'baseline'),
+    baseline: parseBaselineLocation(opt('baseline') ?? GATE_INPUTS.baseline, 'baseline'),
     baselineKey: opt('baseline-key') ?? profileBaselineKey(run, opt('shape')),
-    updateBaseline: parseChoice(opt('update-baseline') ?? 'auto', 'update-baseline', [
+    updateBaseline: parseChoice(opt('update-baseline') ?? GATE_INPUTS['update-baseline'], 'update-baseline', [
       'auto',
       'true',
       'false',
     ] as const),
-    tolerance: parseTolerance(opt('regression-tolerance') ?? '10%', 'regression-tolerance'),
-    compare: parseChoice(opt('compare') ?? 'auto', 'compare', COMPARE_MODES),
+    tolerance: parseTolerance(
+      opt('regression-tolerance') ?? GATE_INPUTS['regression-tolerance'],
+      'regression-tolerance',
+    ),
+    compare: parseChoice(opt('compare') ?? GATE_INPUTS.compare, 'compare', COMPARE_MODES),
     ...(opt('base-start-command') ? { baseStartCommand: opt('base-start-command') } : {}),
     ...(opt('base-seed-command') ? { baseSeedCommand: opt('base-seed-command') } : {}),
     verdict: resolveCompareSettings(
       {
-        minRounds: opt('min-rounds'),
-        maxRounds: opt('max-rounds'),
-        timeBudget: opt('time-budget'),
-        gateMetrics: opt('gate-metrics'),
-        successTolerance: opt('success-tolerance'),
-        failOnInconclusive: opt('fail-on-inconclusive'),
+        minRounds: opt('min-rounds') ?? GATE_INPUTS['min-rounds'],
+        maxRounds: opt('max-rounds') ?? GATE_INPUTS['max-rounds'],
+        timeBudget: opt('time-budget') ?? GATE_INPUTS['time-budget'],
+        gateMetrics: opt('gate-metrics') ?? GATE_INPUTS['gate-metrics'],
+        successTolerance: opt('success-tolerance') ?? GATE_INPUTS['success-tolerance'],
+        failOnInconclusive: opt('fail-on-inconclusive') ?? GATE_INPUTS['fail-on-inconclusive'],
       },
       (key) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
     ),
-    comment: parseChoice(opt('comment') ?? 'auto', 'comment', ['auto', 'always', 'never'] as const),
+    comment: parseChoice(opt('comment') ?? GATE_INPUTS.comment, 'comment', [
+      'auto',
+      'always',
+      'never',
+    ] as const),
     githubToken: opt('github-token'),
   };
 }

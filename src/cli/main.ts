@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { ExitCode, GateError } from '../core/errors.js';
+import { parseCommandArgs } from '../core/command-args.js';
+import { ExitCode, GateError, UsageError } from '../core/errors.js';
 import { createStreamLogger, type Logger } from '../core/logger.js';
 import type { RunOutcome } from '../results/run-outcome.js';
-import type { RunOptions } from '../round/execute-run.js';
+import type { RoundOptions } from '../round/run-round.js';
 import { resolveRunSettings } from '../settings/run-settings.js';
 import { parseRunArgs, RUN_USAGE } from './run-args.js';
 import { parseSeedArgs, SEED_USAGE } from './seed-args.js';
@@ -75,8 +76,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'ui':
         return await (await import('../ui/ui-command.js')).uiCommand(rest, io, logger);
       case 'shop':
-        await (await import('../shop/index.js')).shopMain(rest, logger);
-        return ExitCode.pass;
+        return await shopCommand(rest, io, logger);
       case 'version':
       case '--version':
         io.stdout.write(`${version()}\n`);
@@ -128,7 +128,7 @@ function statusWriter(io: CliIo, logger: Logger): (line: string, redraw: boolean
 async function runInterruptibly(
   io: CliIo,
   logger: Logger,
-  run: (options: RunOptions) => Promise<RunOutcome>,
+  run: (options: RoundOptions) => Promise<RunOutcome>,
 ): Promise<number> {
   const stop = interruptSignal(logger);
   try {
@@ -150,12 +150,12 @@ async function runCommand(argv: string[], io: CliIo, logger: Logger): Promise<nu
     return ExitCode.pass;
   }
   const settings = resolveRunSettings(raw);
-  const { executeRun } = await import('../round/execute-run.js');
-  return runInterruptibly(io, logger, (options) => executeRun(settings, logger, options));
+  const { runRound } = await import('../round/run-round.js');
+  return runInterruptibly(io, logger, (options) => runRound(settings, logger, options));
 }
 
 async function demoCommand(argv: string[], io: CliIo, logger: Logger): Promise<number> {
-  const { raw, help } = parseRunArgs(argv, {});
+  const { raw, help } = parseRunArgs(argv, {}, 'demo');
   if (help) {
     io.stdout.write(`Usage: order-load-gate demo [run options except --target]\n\n${RUN_USAGE}\n`);
     return ExitCode.pass;
@@ -164,6 +164,22 @@ async function demoCommand(argv: string[], io: CliIo, logger: Logger): Promise<n
   return runInterruptibly(io, logger, (options) =>
     runDemo(logger, { ...options, raw: { ...raw, seed: undefined, target: undefined } }),
   );
+}
+
+/** `shop`: the reference shop. Its flags are the shop's own; bad ones get the CLI's usage error. */
+async function shopCommand(argv: string[], io: CliIo, logger: Logger): Promise<number> {
+  const shop = await import('../shop/index.js');
+  if (parseCommandArgs({ command: 'shop', options: shop.SHOP_FLAGS }, argv).help) {
+    io.stdout.write(`${shop.SHOP_USAGE}\n`);
+    return ExitCode.pass;
+  }
+  try {
+    shop.parseShopArgs(argv, io.env); // a bad value: the shop's message, as a usage error
+  } catch (err) {
+    throw new UsageError('shop', (err as Error).message.replace(/\.$/, ''));
+  }
+  await shop.shopMain(argv, logger);
+  return ExitCode.pass;
 }
 
 async function seedCommand(argv: string[], io: CliIo, logger: Logger): Promise<number> {

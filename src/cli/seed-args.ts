@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../core/command-args.js';
 import { ConfigError } from '../core/errors.js';
 import type { ReferenceSeedRequest } from '../seed/reference-seed.js';
 import { parseIntInRange, parseTargetUrl } from '../settings/parse-values.js';
-import { DEFAULTS } from '../settings/run-settings.js';
+import { defaultOf } from '../settings/run-inputs.js';
 
 export const SEED_USAGE = `Usage: order-load-gate seed --target URL --admin-token T [options]
 
@@ -24,24 +24,14 @@ const SEED_OPTIONS = {
   password: { type: 'string' },
   'user-prefix': { type: 'string' },
   'reset-stock': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 export function parseSeedArgs(
   argv: string[],
   env: NodeJS.ProcessEnv,
 ): { request: ReferenceSeedRequest; help: boolean } {
-  let values: ReturnType<typeof parseArgs<{ options: typeof SEED_OPTIONS; strict: true }>>['values'];
-  try {
-    ({ values } = parseArgs({ args: argv, strict: true, options: SEED_OPTIONS }));
-  } catch (err) {
-    throw new ConfigError(
-      'seed arguments',
-      argv.join(' '),
-      `valid options (${(err as Error).message}); see --help`,
-    );
-  }
-  if (values.help) return { help: true, request: {} as ReferenceSeedRequest };
+  const { values, help } = parseCommandArgs({ command: 'seed', options: SEED_OPTIONS }, argv);
+  if (help) return { help: true, request: {} as ReferenceSeedRequest };
   const adminToken = values['admin-token'] ?? env.ORDER_LOAD_GATE_ADMIN_TOKEN;
   if (!adminToken)
     throw new ConfigError('--admin-token', '', 'the shop’s admin token (or ORDER_LOAD_GATE_ADMIN_TOKEN)');
@@ -51,10 +41,10 @@ export function parseSeedArgs(
       target: parseTargetUrl(values.target ?? '', '--target'),
       adminToken,
       users: parseIntInRange(values.users ?? '1000', '--users', 1, 1_000_000),
-      products: parseIntInRange(values.products ?? DEFAULTS.seedProducts, '--products', 1, 100_000),
-      stock: parseIntInRange(values.stock ?? DEFAULTS.seedStock, '--stock', 0, 1_000_000_000),
-      password: values.password ?? DEFAULTS.password,
-      userPrefix: values['user-prefix'] ?? DEFAULTS.userPrefix,
+      products: parseIntInRange(values.products ?? defaultOf('seedProducts'), '--products', 1, 100_000),
+      stock: parseIntInRange(values.stock ?? defaultOf('seedStock'), '--stock', 0, 1_000_000_000),
+      password: values.password ?? defaultOf('password'),
+      userPrefix: values['user-prefix'] ?? defaultOf('userPrefix'),
       resetStock: values['reset-stock'] ?? false,
     },
   };

@@ -4,7 +4,7 @@
  * Entries keep the results' histograms and drop the bulky ledger and timeline.
  */
 import { z } from 'zod';
-import { ConfigError } from '../core/errors.js';
+import { ConfigError, GateError } from '../core/errors.js';
 import type { RunResults } from '../results/results.js';
 import { parseResults, parseVersioned } from '../results/results-schema.js';
 import { isSafeBaselineKey } from './baseline-key.js';
@@ -88,11 +88,22 @@ const fileSchema = z.object({
 });
 
 /**
- * Validates parsed JSON as a baseline file. Throws a GateError (OLG_ERR_RESULTS) naming `source`
+ * Validates parsed JSON as a baseline file. Throws a GateError (OLG_ERR_BASELINE) naming `source`
  * and the first wrong field (entries' results are checked as results files, histograms
  * included). A missing file is the caller's business: start from emptyBaseline(key).
  */
 export function parseBaselineFile(json: unknown, source: string): BaselineFile {
+  try {
+    return parseBaselineJson(json, source);
+  } catch (err) {
+    // The checks are those of results files (parseVersioned, parseResults): the file is a baseline.
+    if (err instanceof GateError && err.code === 'OLG_ERR_RESULTS')
+      throw new GateError('OLG_ERR_BASELINE', err.message, { cause: err });
+    throw err;
+  }
+}
+
+function parseBaselineJson(json: unknown, source: string): BaselineFile {
   const data = parseVersioned(json, source, 'baseline', BASELINE_SCHEMA_VERSION, fileSchema);
   const entries = data.entries.map((e, i): BaselineEntry => {
     // Stored results have no ledger or timeline: give parseResults empty ones, then drop them.

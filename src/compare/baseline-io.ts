@@ -10,7 +10,7 @@ export function parseBaselineText(text: string, source: string): BaselineFile {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new GateError('OLG_ERR_RESULTS', `${source}: not valid JSON (${(err as Error).message})`, {
+    throw new GateError('OLG_ERR_BASELINE', `${source}: not valid JSON (${(err as Error).message})`, {
       cause: err,
     });
   }
@@ -24,7 +24,7 @@ export async function readBaselineFile(path: string): Promise<BaselineFile | und
     text = await readFile(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new GateError('OLG_ERR_RESULTS', `${path}: cannot read the baseline file`, { cause: err });
+    throw new GateError('OLG_ERR_BASELINE', `${path}: cannot read the baseline file`, { cause: err });
   }
   return parseBaselineText(text, path);
 }

@@ -11,7 +11,12 @@ export type ErrorCode =
   | 'OLG_ERR_SEED_MISSING'
   | 'OLG_ERR_SEED_FAILED'
   | 'OLG_ERR_THRESHOLD_SYNTAX'
+  /** A results file (or a shard's) that cannot be read, validated or merged. */
   | 'OLG_ERR_RESULTS'
+  /** The baseline history: a baseline file or branch that cannot be read, parsed or written. */
+  | 'OLG_ERR_BASELINE'
+  /** A GitHub API call that failed for another reason than the token's rights (rate limit, 5xx, ...). */
+  | 'OLG_ERR_GITHUB'
   | 'OLG_ERR_INTERNAL';
 
 export class GateError extends Error {
@@ -30,6 +35,22 @@ export class ConfigError extends GateError {
     super('OLG_ERR_CONFIG', `Invalid value for ${input}: ${JSON.stringify(value)}. Expected ${expected}.`);
     this.name = 'ConfigError';
     this.input = input;
+  }
+}
+
+/**
+ * Bad command-line arguments (an unknown option, a missing value): names the command and says
+ * where its options are listed. Code OLG_ERR_CONFIG, as every bad input.
+ */
+export class UsageError extends GateError {
+  readonly command: string;
+  constructor(command: string, reason: string) {
+    super(
+      'OLG_ERR_CONFIG',
+      `order-load-gate ${command}: ${reason}. See "order-load-gate ${command} --help".`,
+    );
+    this.name = 'UsageError';
+    this.command = command;
   }
 }
 

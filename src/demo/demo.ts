@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../bring-up/free-port.js';
-import { startTarget, waitForReady } from '../bring-up/start-target.js';
 import type { Logger } from '../core/logger.js';
 import type { RunOutcome } from '../results/run-outcome.js';
-import { executeRun, type RunOptions } from '../round/execute-run.js';
+import { type RoundOptions, runRound } from '../round/run-round.js';
 import { type RawRunInputs, resolveRunSettings } from '../settings/run-settings.js';
 
 /**
@@ -13,7 +12,7 @@ import { type RawRunInputs, resolveRunSettings } from '../settings/run-settings.
  * shop on its embedded PostgreSQL in a child process on a free port, seeds it, runs the origin's
  * first headless profile (500 users, spawn rate 50, one order each), prints the results, stops.
  */
-export interface DemoOptions extends RunOptions {
+export interface DemoOptions extends Omit<RoundOptions, 'bringUp'> {
   /** Overrides of the run's inputs (the CLI's run options). */
   raw?: RawRunInputs;
   reportDir?: string;
@@ -40,28 +39,27 @@ export async function runDemo(logger: Logger, options: DemoOptions = {}): Promis
   const command = options.shopCommand?.(port) ?? `"${process.execPath}" "${cli}" shop --port ${port}`;
   const target = `http://127.0.0.1:${port}`;
   logger.info(`Starting the reference shop (embedded PostgreSQL) on ${target}`);
-  const shop = startTarget({
-    command,
-    logFile: join(reportDir, 'demo-shop.log'),
-    env: { ORDER_LOAD_GATE_ADMIN_TOKEN: adminToken },
+  const overrides = Object.fromEntries(
+    Object.entries(options.raw ?? {}).filter(
+      ([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0),
+    ),
+  );
+  const settings = resolveRunSettings({
+    ...DEMO_DEFAULTS,
+    out: join(reportDir, 'demo-results.json'),
+    ...overrides,
+    target,
+    adminToken,
+    seed: 'reference',
   });
-  try {
-    await waitForReady(`${target}/health`, 60_000, logger, shop);
-    const overrides = Object.fromEntries(
-      Object.entries(options.raw ?? {}).filter(
-        ([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0),
-      ),
-    );
-    const settings = resolveRunSettings({
-      ...DEMO_DEFAULTS,
-      out: join(reportDir, 'demo-results.json'),
-      ...overrides,
-      target,
-      adminToken,
-      seed: 'reference',
-    });
-    return await executeRun(settings, logger, options);
-  } finally {
-    await shop.stop();
-  }
+  return runRound(settings, logger, {
+    ...options,
+    bringUp: {
+      command,
+      logFile: join(reportDir, 'demo-shop.log'),
+      env: { ORDER_LOAD_GATE_ADMIN_TOKEN: adminToken },
+      readyUrl: `${target}/health`,
+      readyTimeoutMs: 60_000,
+    },
+  });
 }

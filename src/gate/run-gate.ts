@@ -1,6 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type RunningTarget, startTarget, waitForReady } from '../bring-up/start-target.js';
 import { GateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { GitHubRunContext } from '../publish/context.js';
@@ -8,7 +7,7 @@ import { writeHtmlReport } from '../report/html/write-report.js';
 import { integrityFailureReasons } from '../report/integrity-format.js';
 import { renderMarkdownReport } from '../report/markdown.js';
 import type { RunOutcome } from '../results/run-outcome.js';
-import { executeRun } from '../round/execute-run.js';
+import { type RoundOptions, runRound } from '../round/run-round.js';
 import { describePlan } from '../settings/describe-plan.js';
 import { baselineKeyOf, recordBaseline, shouldRecordBaseline } from './baseline-step.js';
 import { postComment } from './comment-step.js';
@@ -22,8 +21,8 @@ import { type PairedStep, pairedStep } from './paired-step.js';
 import { reportShard } from './shard-report.js';
 
 /**
- * The action's whole job, with plain typed settings: bring the shop up, seed, run, compare with
- * the baseline, report, record. It never reads inputs or fails the step: it returns the verdict.
+ * The action's whole job, with plain typed settings: a round (bring the shop up, seed, run,
+ * reconcile, bring it down) or the shards' merge, then compare with the baseline, report, publish. It never reads inputs or fails the step: it returns the verdict.
  */
 export async function runGate(
   settings: GateSettings & GateModeSettings,
@@ -32,7 +31,6 @@ export async function runGate(
   deps: GateDeps = {},
 ): Promise<GateOutcome> {
   await mkdir(settings.reportDir, { recursive: true });
-  let target: RunningTarget | undefined;
   let run: RunOutcome | undefined;
   let runError: Error | undefined;
   let mode: ResolvedCompareMode = 'none';
@@ -45,34 +43,21 @@ export async function runGate(
         pairedStep(settings, logger, deps.signal),
       );
       run = paired.run;
-    } else {
-      if (settings.startCommand && !settings.merge) {
-        target = await logger.group('Start the target', async () => {
-          const t = startTarget({
-            command: settings.startCommand!,
-            logFile: join(settings.reportDir, 'target.log'),
-          });
-          logger.info(`Started: ${settings.startCommand} (output in ${t.logFile})`);
-          await waitForReady(
-            `${settings.run.target}${settings.readyPath}`,
-            settings.readyTimeoutMs,
-            logger,
-            t,
-          );
-          return t;
-        });
-      }
+    } else if (settings.merge) {
       // Mode merge: no load; the shards' results merged, then on as after a single run.
-      if (settings.merge) ({ run, settings } = await mergeForGate(settings, settings.merge, logger));
-      else run = await executeRun(settings.run, logger, { signal: deps.signal, interactive: false });
+      ({ run, settings } = await mergeForGate(settings, settings.merge, logger));
+    } else {
+      run = await runRound(settings.run, logger, {
+        signal: deps.signal,
+        interactive: false,
+        ...roundBringUp(settings),
+      });
     }
   } catch (err) {
     runError = err as Error;
     logger.error(
       err instanceof GateError ? `${err.message} [${err.code}]` : String((err as Error).stack ?? err),
     );
-  } finally {
-    if (target) await logger.group('Stop the target', () => target!.stop());
   }
 
   const outcome: GateOutcome = { result: 'error', failureReasons: [], reportPath: settings.run.out };
@@ -109,6 +94,19 @@ export async function runGate(
     await logger.group('Record the baseline', () => recordBaseline(settings, ctx, run!.results, logger));
   }
   return outcome;
+}
+
+/** The gate's start-command inputs as the round's bring-up (none without a start command). */
+function roundBringUp(settings: GateSettings): Pick<RoundOptions, 'bringUp'> {
+  if (!settings.startCommand) return {};
+  return {
+    bringUp: {
+      command: settings.startCommand,
+      logFile: join(settings.reportDir, 'target.log'),
+      readyUrl: `${settings.run.target}${settings.readyPath}`,
+      readyTimeoutMs: settings.readyTimeoutMs,
+    },
+  };
 }
 
 async function report(

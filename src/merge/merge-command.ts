@@ -2,7 +2,7 @@
  * `order-load-gate merge results/*.json --out merged.json`: the shards of one run (each made
  * with `run --shard k/n`) merged into one results file, judged against the thresholds.
  */
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../core/command-args.js';
 import { ConfigError, ExitCode } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { parseThreshold } from '../results/thresholds.js';
@@ -27,7 +27,6 @@ be done (a missing shard, shards of different profiles, an unreadable file).`;
 const MERGE_OPTIONS = {
   out: { type: 'string', short: 'o' },
   threshold: { type: 'string', multiple: true },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 export interface ParsedMergeArgs {
@@ -38,26 +37,16 @@ export interface ParsedMergeArgs {
 }
 
 export function parseMergeArgs(argv: string[]): ParsedMergeArgs {
-  try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      options: MERGE_OPTIONS,
-      allowPositionals: true,
-      strict: true,
-    });
-    return {
-      paths: positionals,
-      out: values.out,
-      thresholds: (values.threshold ?? []).filter((t) => t.trim() !== ''),
-      help: values.help ?? false,
-    };
-  } catch (err) {
-    throw new ConfigError(
-      'merge arguments',
-      argv.join(' '),
-      `valid options (${(err as Error).message}); see --help`,
-    );
-  }
+  const { values, positionals, help } = parseCommandArgs(
+    { command: 'merge', options: MERGE_OPTIONS, positionals: true },
+    argv,
+  );
+  return {
+    paths: positionals,
+    out: values.out,
+    thresholds: (values.threshold ?? []).filter((t) => t.trim() !== ''),
+    help,
+  };
 }
 
 /** The `merge` command: returns the exit code. */

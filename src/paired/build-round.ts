@@ -1,16 +1,16 @@
 /**
- * One round of one build on today's pipeline: start the build's target with its own command,
- * wait until it is ready, seed, preflight, load and reconcile (executeRun), and stop the target
- * on every path. A target that exits by itself during the round makes the round an error.
+ * One round of one build: the build's target brought up with its own command (bring-up/), then
+ * the round unit (round/run-round.ts: seed, preflight, load, reconcile), and the target brought
+ * down on every path. A target that exits by itself during the round makes the round an error.
  * This is the only file that knows how a round is done: paired mode sees a RoundRunner.
  */
 import { join } from 'node:path';
-import { startTarget, waitForReady } from '../bring-up/start-target.js';
+import { bringDown, bringUp } from '../bring-up/bring-up.js';
 import type { Side } from '../compare/round-schedule.js';
 import { TargetUnavailableError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { RunResults } from '../results/results.js';
-import { executeRun } from '../round/execute-run.js';
+import { runRound } from '../round/run-round.js';
 import type { RunSettings } from '../settings/run-settings.js';
 import type { RoundRunner } from './run-paired.js';
 
@@ -51,22 +51,23 @@ export function createBuildRoundRunner(settings: BuildRoundSettings, logger: Log
   return {
     async run(side, round, signal): Promise<RunResults> {
       const logFile = join(settings.reportDir, 'rounds', `${roundFileStem(side, round)}.log`);
-      const target = startTarget({ command: settings[side].start, logFile });
+      const target = await bringUp(
+        {
+          command: settings[side].start,
+          logFile,
+          readyUrl: `${settings.run.target}${settings.readyPath}`,
+          readyTimeoutMs: settings.readyTimeoutMs,
+        },
+        logger,
+      );
       let stopping = false;
       let diedWith: number | null | undefined;
       void target.exited.then((code) => {
         if (!stopping) diedWith = code;
       });
       try {
-        logger.info(`Started the ${side} build: ${settings[side].start} (output in ${logFile})`);
-        await waitForReady(
-          `${settings.run.target}${settings.readyPath}`,
-          settings.readyTimeoutMs,
-          logger,
-          target,
-        );
         const run = settingsFor(settings, side, round);
-        const outcome = await executeRun(run, logger, { interactive: false, ...(signal ? { signal } : {}) });
+        const outcome = await runRound(run, logger, { interactive: false, ...(signal ? { signal } : {}) });
         if (diedWith !== undefined) {
           throw new TargetUnavailableError(
             `the ${side} build's target exited (code ${diedWith}) during the round; see ${logFile}`,
@@ -78,7 +79,7 @@ export function createBuildRoundRunner(settings: BuildRoundSettings, logger: Log
         return outcome.results;
       } finally {
         stopping = true;
-        await target.stop();
+        await bringDown(target, logger);
       }
     },
   };

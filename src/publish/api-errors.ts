@@ -59,7 +59,7 @@ export function toGateError(error: unknown, context: FailureContext): GateError 
   const detail = describeApiError(error);
   const prefix = `Could not ${context.action}`;
   if (isRateLimited(error)) {
-    return new GateError('OLG_ERR_RESULTS', `${prefix}: the GitHub API rate limit is exhausted (${detail})`, {
+    return new GateError('OLG_ERR_GITHUB', `${prefix}: the GitHub API rate limit is exhausted (${detail})`, {
       cause: error,
     });
   }
@@ -79,5 +79,5 @@ export function toGateError(error: unknown, context: FailureContext): GateError 
       : `the token may not read ${context.repository}: give the workflow "permissions: contents: read"`;
     return new GateError('OLG_ERR_CONFIG', `${prefix}: ${hint} (${detail})`, { cause: error });
   }
-  return new GateError('OLG_ERR_RESULTS', `${prefix}: ${detail}`, { cause: error });
+  return new GateError('OLG_ERR_GITHUB', `${prefix}: ${detail}`, { cause: error });
 }

@@ -59,7 +59,7 @@ export function createBranchStore(options: BranchStoreOptions): BaselineStore {
     try {
       const { data } = await octokit.rest.repos.getContent({ owner, repo, path, ref: branch });
       if (Array.isArray(data) || data.type !== 'file') {
-        throw new GateError('OLG_ERR_RESULTS', `${path} on ${where} is not a file`);
+        throw new GateError('OLG_ERR_BASELINE', `${path} on ${where} is not a file`);
       }
       if (data.encoding === 'base64') return { sha: data.sha, text: decode(data.content) };
       // Files over 1 MB come without content: fetch the blob instead.
@@ -115,7 +115,7 @@ export function createBranchStore(options: BranchStoreOptions): BaselineStore {
         return JSON.parse(file.text) as unknown;
       } catch (error) {
         throw new GateError(
-          'OLG_ERR_RESULTS',
+          'OLG_ERR_BASELINE',
           `${path} on ${where} is not valid JSON (${(error as Error).message}); fix or delete it`,
           { cause: error },
         );

@@ -18,7 +18,7 @@ export function createFileStore(path: string): BaselineStore {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
       throw new GateError(
-        'OLG_ERR_RESULTS',
+        'OLG_ERR_BASELINE',
         `${path}: cannot read the baseline file: ${(error as Error).message}`,
         {
           cause: error,
@@ -30,7 +30,7 @@ export function createFileStore(path: string): BaselineStore {
       parsed = JSON.parse(text);
     } catch (error) {
       throw new GateError(
-        'OLG_ERR_RESULTS',
+        'OLG_ERR_BASELINE',
         `${path}: the baseline file is not valid JSON (${(error as Error).message})`,
         {
           cause: error,
@@ -39,7 +39,7 @@ export function createFileStore(path: string): BaselineStore {
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       throw new GateError(
-        'OLG_ERR_RESULTS',
+        'OLG_ERR_BASELINE',
         `${path}: the baseline file must hold a JSON object of {"<key>": ...}`,
       );
     }
@@ -67,7 +67,7 @@ export function createFileStore(path: string): BaselineStore {
         await rename(temporary, absolute);
       } catch (error) {
         throw new GateError(
-          'OLG_ERR_RESULTS',
+          'OLG_ERR_BASELINE',
           `${path}: cannot write the baseline file: ${(error as Error).message}`,
           {
             cause: error,

@@ -7,7 +7,8 @@
 import { parseDuration } from '../core/duration.js';
 import { ConfigError } from '../core/errors.js';
 import { INTEGRITY_MODES } from '../results/integrity-types.js';
-import { parseChoice, parseIntInRange } from './parse-values.js';
+import { parseChoice, parseIntInRange, present } from './parse-values.js';
+import { defaultOf } from './run-inputs.js';
 import {
   type BaseRunSettings,
   type FlashSaleSettings,
@@ -17,16 +18,6 @@ import {
   type RawRunInputs,
   type RunSettings,
 } from './types.js';
-
-export const INTEGRITY_DEFAULTS = {
-  integrity: 'auto',
-  waitProcessed: '0s',
-  readBack: '1000',
-  profile: 'standard',
-  stock: '100',
-} as const;
-
-const present = (v: string | undefined): v is string => v !== undefined && v.trim() !== '';
 
 function flashSale(base: BaseRunSettings, raw: RawRunInputs, name: InputNamer): Partial<RunSettings> {
   if (base.plan.kind !== 'spawn') {
@@ -46,7 +37,7 @@ function flashSale(base: BaseRunSettings, raw: RawRunInputs, name: InputNamer): 
       '1 (or nothing) with the flash-sale profile: one unit of one product',
     );
   }
-  const stock = parseIntInRange(raw.stock ?? INTEGRITY_DEFAULTS.stock, name('stock'), 1, 1_000_000_000);
+  const stock = parseIntInRange(raw.stock ?? defaultOf('stock'), name('stock'), 1, 1_000_000_000);
   const sale: FlashSaleSettings = { stock };
   if (present(raw.saleProduct)) sale.productId = raw.saleProduct.trim();
   return {
@@ -63,10 +54,10 @@ export function applyIntegritySettings(
   raw: RawRunInputs,
   name: InputNamer,
 ): RunSettings {
-  const profile = parseChoice(raw.profile ?? INTEGRITY_DEFAULTS.profile, name('profile'), PROFILES);
-  const mode = parseChoice(raw.integrity ?? INTEGRITY_DEFAULTS.integrity, name('integrity'), INTEGRITY_MODES);
+  const profile = parseChoice(raw.profile ?? defaultOf('profile'), name('profile'), PROFILES);
+  const mode = parseChoice(raw.integrity ?? defaultOf('integrity'), name('integrity'), INTEGRITY_MODES);
   const waitProcessedMs = parseDuration(
-    raw.waitProcessed ?? INTEGRITY_DEFAULTS.waitProcessed,
+    raw.waitProcessed ?? defaultOf('waitProcessed'),
     name('waitProcessed'),
   );
   if (waitProcessedMs > 3_600_000)
@@ -79,7 +70,7 @@ export function applyIntegritySettings(
     );
   }
   const readBackLimit = parseIntInRange(
-    raw.readBack ?? INTEGRITY_DEFAULTS.readBack,
+    raw.readBack ?? defaultOf('readBack'),
     name('readBack'),
     0,
     1_000_000,

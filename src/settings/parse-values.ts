@@ -59,3 +59,8 @@ export function parseTargetUrl(value: string, input: string): string {
   }
   return url.toString().replace(/\/+$/, '');
 }
+
+/** A value that was given: not absent, not blank. */
+export function present(value: string | undefined): value is string {
+  return value !== undefined && value.trim() !== '';
+}

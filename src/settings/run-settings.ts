@@ -3,16 +3,10 @@ import { ConfigError } from '../core/errors.js';
 import { type LoadPlan, NAMED_SHAPES, parseArrivalRate, parseStages, type Stage } from '../engine/plan.js';
 import { parseThreshold } from '../results/thresholds.js';
 import { applyIntegritySettings, publicIntegritySettings } from './integrity-settings.js';
-import { parseChoice, parseIntInRange, parseTargetUrl } from './parse-values.js';
+import { parseChoice, parseIntInRange, parseTargetUrl, present } from './parse-values.js';
+import { cliInputName, defaultOf } from './run-inputs.js';
 import { applyShard } from './shard.js';
-import type {
-  BaseRunSettings,
-  InputKey,
-  InputNamer,
-  RawRunInputs,
-  RunSettings,
-  SeedSettings,
-} from './types.js';
+import type { BaseRunSettings, InputNamer, RawRunInputs, RunSettings, SeedSettings } from './types.js';
 import { PROGRESS_MODES, SEED_MODES } from './types.js';
 
 export type {
@@ -31,31 +25,7 @@ export type {
 } from './types.js';
 export { PROFILES, PROGRESS_MODES, SEED_MODES } from './types.js';
 
-export const DEFAULTS = {
-  users: '500',
-  spawnRate: '50',
-  iterations: '1',
-  runTime: '10m',
-  thinkTime: '1s-3s',
-  userPrefix: 'load_test_user_',
-  password: 'loadtest123',
-  timeout: '30s',
-  seedProducts: '100',
-  seedStock: '100000',
-  itemsPerOrder: '1-2',
-  progress: 'auto',
-} as const;
-
 const MAX_USERS = 100_000;
-
-export function cliInputName(key: InputKey): string {
-  if (key === 'thresholds') return '--threshold';
-  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-}
-
-function present(value: string | undefined): value is string {
-  return value !== undefined && value.trim() !== '';
-}
 
 function resolvePlan(raw: RawRunInputs, name: InputNamer, runTimeMs: number): LoadPlan {
   if (present(raw.stages) && present(raw.shape)) {
@@ -76,7 +46,7 @@ function resolvePlan(raw: RawRunInputs, name: InputNamer, runTimeMs: number): Lo
   }
   if (present(raw.arrivalRate)) {
     const maxUsers = parseIntInRange(
-      raw.maxUsers ?? raw.users ?? DEFAULTS.users,
+      raw.maxUsers ?? raw.users ?? defaultOf('users'),
       name('maxUsers'),
       1,
       MAX_USERS,
@@ -86,8 +56,8 @@ function resolvePlan(raw: RawRunInputs, name: InputNamer, runTimeMs: number): Lo
     return { kind: 'arrival', rate, maxUsers, durationMs: runTimeMs };
   }
   if (stages) return { kind: 'stages', stages };
-  const users = parseIntInRange(raw.users ?? DEFAULTS.users, name('users'), 1, MAX_USERS);
-  const spawnRate = Number((raw.spawnRate ?? DEFAULTS.spawnRate).trim());
+  const users = parseIntInRange(raw.users ?? defaultOf('users'), name('users'), 1, MAX_USERS);
+  const spawnRate = Number((raw.spawnRate ?? defaultOf('spawnRate')).trim());
   if (!Number.isFinite(spawnRate) || spawnRate <= 0 || spawnRate > 100_000) {
     throw new ConfigError(
       name('spawnRate'),
@@ -117,12 +87,17 @@ export function resolveRunSettings(raw: RawRunInputs, name: InputNamer = cliInpu
   if (!present(raw.target))
     throw new ConfigError(name('target'), raw.target ?? '', 'the base URL of the shop under test');
   const target = parseTargetUrl(raw.target, name('target'));
-  const runTimeMs = parseDuration(raw.runTime ?? DEFAULTS.runTime, name('runTime'));
+  const runTimeMs = parseDuration(raw.runTime ?? defaultOf('runTime'), name('runTime'));
   if (runTimeMs <= 0)
     throw new ConfigError(name('runTime'), raw.runTime, 'a duration above zero, such as 10m');
   const plan = resolvePlan(raw, name, runTimeMs);
   const explicitIterations = present(raw.iterations);
-  let iterations = parseIntInRange(raw.iterations ?? DEFAULTS.iterations, name('iterations'), 0, 1_000_000);
+  let iterations = parseIntInRange(
+    raw.iterations ?? defaultOf('iterations'),
+    name('iterations'),
+    0,
+    1_000_000,
+  );
   // A shape keeps its users busy for the whole shape: they loop, as Locust's users do.
   if (plan.kind === 'stages' && !explicitIterations) iterations = 0;
   if (plan.kind === 'arrival') iterations = 1;
@@ -144,8 +119,13 @@ export function resolveRunSettings(raw: RawRunInputs, name: InputNamer = cliInpu
     command: present(raw.seedCommand) ? raw.seedCommand : undefined,
     adminToken: present(raw.adminToken) ? raw.adminToken : undefined,
     users: present(raw.seedUsers) ? parseIntInRange(raw.seedUsers, name('seedUsers'), 1, MAX_USERS) : needed,
-    products: parseIntInRange(raw.seedProducts ?? DEFAULTS.seedProducts, name('seedProducts'), 1, 100_000),
-    stock: parseIntInRange(raw.seedStock ?? DEFAULTS.seedStock, name('seedStock'), 0, 1_000_000_000),
+    products: parseIntInRange(
+      raw.seedProducts ?? defaultOf('seedProducts'),
+      name('seedProducts'),
+      1,
+      100_000,
+    ),
+    stock: parseIntInRange(raw.seedStock ?? defaultOf('seedStock'), name('seedStock'), 0, 1_000_000_000),
   };
   if (seed.mode === 'reference' && !seed.adminToken) {
     throw new ConfigError(
@@ -154,29 +134,33 @@ export function resolveRunSettings(raw: RawRunInputs, name: InputNamer = cliInpu
       `the reference shop's admin token when seeding through it (or set ORDER_LOAD_GATE_ADMIN_TOKEN)`,
     );
   }
-  const timeoutMs = parseDuration(raw.timeout ?? DEFAULTS.timeout, name('timeout'));
+  const timeoutMs = parseDuration(raw.timeout ?? defaultOf('timeout'), name('timeout'));
   if (timeoutMs <= 0)
     throw new ConfigError(name('timeout'), raw.timeout, 'a duration above zero, such as 30s');
-  const password = raw.password ?? DEFAULTS.password;
+  const graceMs = present(raw.grace) ? parseDuration(raw.grace, name('grace')) : Math.min(timeoutMs, 10_000);
+  if (graceMs > 3_600_000)
+    throw new ConfigError(name('grace'), raw.grace, 'a duration up to 1h, such as 10s');
+  const password = raw.password ?? defaultOf('password');
   if (password === '') throw new ConfigError(name('password'), '', 'the seeded users’ password');
   const base: BaseRunSettings = {
     target,
     plan,
     iterations,
     runTimeMs,
-    thinkTimeMs: parseDurationRange(raw.thinkTime ?? DEFAULTS.thinkTime, name('thinkTime')),
+    thinkTimeMs: parseDurationRange(raw.thinkTime ?? defaultOf('thinkTime'), name('thinkTime')),
     usersNeeded: needed,
-    userPrefix: raw.userPrefix ?? DEFAULTS.userPrefix,
+    userPrefix: raw.userPrefix ?? defaultOf('userPrefix'),
     userOffset: 0,
     password,
     timeoutMs,
-    itemsPerOrder: parseItemsPerOrder(raw.itemsPerOrder ?? DEFAULTS.itemsPerOrder, name('itemsPerOrder')),
+    graceMs,
+    itemsPerOrder: parseItemsPerOrder(raw.itemsPerOrder ?? defaultOf('itemsPerOrder'), name('itemsPerOrder')),
     scenarioFile: present(raw.scenario) ? raw.scenario.trim() : undefined,
     seed,
     thresholds: (raw.thresholds ?? []).filter((t) => t.trim() !== '').map((t) => parseThreshold(t)),
     out: present(raw.out) ? raw.out.trim() : undefined,
     report: present(raw.report) ? raw.report.trim() : undefined,
-    progress: parseChoice(raw.progress ?? DEFAULTS.progress, name('progress'), PROGRESS_MODES),
+    progress: parseChoice(raw.progress ?? defaultOf('progress'), name('progress'), PROGRESS_MODES),
   };
   const settings = applyIntegritySettings(base, raw, name);
   return present(raw.shard) ? applyShard(settings, raw.shard, name('shard')) : settings;
@@ -194,6 +178,7 @@ export function publicSettings(settings: RunSettings): Record<string, unknown> {
     userPrefix: settings.userPrefix,
     userOffset: settings.userOffset,
     timeoutMs: settings.timeoutMs,
+    graceMs: settings.graceMs,
     itemsPerOrder: settings.itemsPerOrder,
     scenarioFile: settings.scenarioFile ?? null,
     seed: {

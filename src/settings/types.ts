@@ -27,6 +27,8 @@ export interface RawRunInputs {
   userPrefix?: string;
   password?: string;
   timeout?: string;
+  /** The graceful-stop window after the run time. */
+  grace?: string;
   seed?: string;
   seedCommand?: string;
   adminToken?: string;
@@ -80,6 +82,8 @@ export interface RunSettings {
   userOffset: number;
   password: string;
   timeoutMs: number;
+  /** After the run time, running iterations may finish within this window, then are aborted. */
+  graceMs: number;
   itemsPerOrder: [number, number];
   scenarioFile?: string;
   seed: SeedSettings;

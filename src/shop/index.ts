@@ -5,5 +5,5 @@
  */
 export { ADMIN_TOKEN_ENV, DEFAULT_KDF_COST, SHOP_DEFAULTS, type ShopOptions } from './config.js';
 export type { ShopLogger } from './logger.js';
-export { parseShopArgs, shopMain } from './options.js';
+export { parseShopArgs, SHOP_FLAGS, SHOP_USAGE, shopMain } from './options.js';
 export { type RunningShop, startShop } from './start.js';

@@ -6,7 +6,8 @@ import { invalidFlag, validateShopConfig } from './validate-config.js';
 
 export type { ShopOptions } from './config.js';
 
-const FLAGS = {
+/** The shop command's flags (the CLI's `shop` command parses them; see SHOP_USAGE). */
+export const SHOP_FLAGS = {
   port: { type: 'string' },
   host: { type: 'string' },
   'database-url': { type: 'string' },
@@ -20,6 +21,24 @@ const FLAGS = {
   race: { type: 'boolean' },
   'fail-rate': { type: 'string' },
 } as const;
+
+export const SHOP_USAGE = `Usage: order-load-gate shop [options]
+
+The reference shop: an HTTP shop API (login, products, cart, orders, an order worker, admin
+seeding and inventory) to load-test. Runs until Ctrl-C (SIGINT) or SIGTERM.
+  --port N                 TCP port; 0 picks a free one (default ${SHOP_DEFAULTS.port})
+  --host ADDRESS           interface to listen on (default ${SHOP_DEFAULTS.host})
+  --database-url URL       a PostgreSQL server; without it, embedded PostgreSQL (PGlite)
+  --data-dir DIR           where the embedded PostgreSQL keeps its data (default: in memory)
+  --pool-size N            connections to the PostgreSQL server (default ${SHOP_DEFAULTS.poolSize})
+  --admin-token T          the admin routes' token (or ${ADMIN_TOKEN_ENV}; random and logged if absent)
+  --kdf-cost N             scrypt cost as a power of two (default ${SHOP_DEFAULTS.kdfCost})
+  --processing-delay-ms N  the order worker's time per order (default ${SHOP_DEFAULTS.processingDelayMs})
+  --workers N              order worker loops (default ${SHOP_DEFAULTS.workers})
+Faults (to see the gate catch them):
+  --inject-latency-ms N    order creation takes N ms longer
+  --race                   unlocked read-then-write of stock: concurrent orders oversell
+  --fail-rate X            this share (0..1) of order creations fails with HTTP 500`;
 
 function integerFlag(flag: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -39,11 +58,11 @@ function numberFlag(flag: string, raw: string | undefined, fallback: number): nu
  * what is expected. The admin token defaults to $ORDER_LOAD_GATE_ADMIN_TOKEN.
  */
 export function parseShopArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ShopOptions {
-  let values: ReturnType<typeof parseArgs<{ options: typeof FLAGS; strict: true }>>['values'];
+  let values: ReturnType<typeof parseArgs<{ options: typeof SHOP_FLAGS; strict: true }>>['values'];
   try {
-    ({ values } = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({ args: argv, options: SHOP_FLAGS, strict: true, allowPositionals: false }));
   } catch (error) {
-    const known = Object.keys(FLAGS)
+    const known = Object.keys(SHOP_FLAGS)
       .map((f) => `--${f}`)
       .join(', ');
     throw new Error(`${(error as Error).message.replace(/\.$/, '')}. Known flags: ${known}.`);

@@ -5,8 +5,8 @@
  */
 import { ConfigError, GateError, ThresholdSyntaxError } from '../core/errors.js';
 import { loadScenario } from '../scenario/load.js';
+import { cliInputName } from '../settings/run-inputs.js';
 import {
-  cliInputName,
   type InputKey,
   type RawRunInputs,
   type RunSettings,

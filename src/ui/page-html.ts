@@ -5,7 +5,7 @@
  */
 import { NAMED_SHAPES } from '../engine/plan.js';
 import { escapeHtml } from '../report/html/html.js';
-import { DEFAULTS } from '../settings/run-settings.js';
+import { defaultOf } from '../settings/run-inputs.js';
 import { PROFILES } from '../settings/types.js';
 
 export interface PageOptions {
@@ -50,12 +50,12 @@ function form(options: PageOptions): string {
 <h2>Run</h2>
 ${field('target', 'Target URL', textInput('target', options.target ?? '', 'http://127.0.0.1:8000', 'url'))}
 <div class="row2">
-${field('users', 'Users', textInput('users', DEFAULTS.users, '', 'text'))}
-${field('spawnRate', 'Spawn rate (users/s)', textInput('spawnRate', DEFAULTS.spawnRate))}
+${field('users', 'Users', textInput('users', defaultOf('users'), '', 'text'))}
+${field('spawnRate', 'Spawn rate (users/s)', textInput('spawnRate', defaultOf('spawnRate')))}
 </div>
 <div class="row2">
-${field('iterations', 'Iterations (orders/user)', textInput('iterations', DEFAULTS.iterations), '0 = loop until the run time')}
-${field('runTime', 'Run time (cap)', textInput('runTime', DEFAULTS.runTime, '10m'))}
+${field('iterations', 'Iterations (orders/user)', textInput('iterations', defaultOf('iterations')), '0 = loop until the run time')}
+${field('runTime', 'Run time (cap)', textInput('runTime', defaultOf('runTime'), '10m'))}
 </div>
 <div class="row2">
 ${field('shape', 'Shape', select('shape', shapes))}
@@ -72,11 +72,11 @@ ${field('scenario', 'Scenario file', textInput('scenario', '', 'shop.yaml (a pat
 <summary>More options</summary>
 ${field('arrivalRate', 'Arrival rate (open model)', textInput('arrivalRate', '', '50/s'))}
 <div class="row2">
-${field('thinkTime', 'Think time', textInput('thinkTime', DEFAULTS.thinkTime))}
-${field('itemsPerOrder', 'Items per order', textInput('itemsPerOrder', DEFAULTS.itemsPerOrder))}
+${field('thinkTime', 'Think time', textInput('thinkTime', defaultOf('thinkTime')))}
+${field('itemsPerOrder', 'Items per order', textInput('itemsPerOrder', defaultOf('itemsPerOrder')))}
 </div>
 <div class="row2">
-${field('timeout', 'Request timeout', textInput('timeout', DEFAULTS.timeout))}
+${field('timeout', 'Request timeout', textInput('timeout', defaultOf('timeout')))}
 ${field('stock', 'Flash-sale stock', textInput('stock', '', '100'))}
 </div>
 ${field('thresholds', 'Thresholds (one a line)', `<textarea id="f-thresholds" name="thresholds" rows="3" placeholder="success_rate>=0.95&#10;order.p95<500ms" spellcheck="false"></textarea>`)}

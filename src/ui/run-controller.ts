@@ -7,7 +7,7 @@ import type { Logger } from '../core/logger.js';
 import type { ChartPoint } from '../report/html/chart-data.js';
 import { renderHtmlReport } from '../report/html/render-report.js';
 import type { RunOutcome } from '../results/run-outcome.js';
-import { executeRun } from '../round/execute-run.js';
+import { runRound } from '../round/run-round.js';
 import { describePlan } from '../settings/describe-plan.js';
 import type { RunSettings } from '../settings/run-settings.js';
 import { type EndPayload, endOfFailedRun, endOfRun } from './end-block.js';
@@ -134,7 +134,7 @@ export class RunController {
     });
     const feed = new LiveFeed();
     const logger = teeLogger(this.terminal, (level, message) => this.log(level, message));
-    this.running = executeRun(settings, logger, {
+    this.running = runRound(settings, logger, {
       signal: abort.signal,
       interactive: false,
       writeStatus: (line) => this.terminal.info(line),

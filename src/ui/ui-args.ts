@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../core/command-args.js';
 import { ConfigError } from '../core/errors.js';
 import { parseIntInRange, parseTargetUrl } from '../settings/parse-values.js';
 
@@ -8,7 +8,6 @@ export const UI_OPTIONS = {
   target: { type: 'string' },
   host: { type: 'string' },
   'admin-token': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 export const UI_DEFAULT_PORT = 8089;
@@ -35,16 +34,7 @@ export interface UiArgs {
 }
 
 export function parseUiArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): UiArgs {
-  let values: ReturnType<typeof parseArgs<{ options: typeof UI_OPTIONS; allowPositionals: false }>>['values'];
-  try {
-    ({ values } = parseArgs({ args: argv, options: UI_OPTIONS, allowPositionals: false, strict: true }));
-  } catch (err) {
-    throw new ConfigError(
-      'ui arguments',
-      argv.join(' '),
-      `valid options (${(err as Error).message}); see --help`,
-    );
-  }
+  const { values, help } = parseCommandArgs({ command: 'ui', options: UI_OPTIONS }, argv);
   const host = values.host?.trim() || '127.0.0.1';
   if (!/^[\w.:-]+$/.test(host) && !/^\[[\w:]+\]$/.test(host))
     throw new ConfigError('--host', values.host, 'an address to bind, such as 127.0.0.1 or 0.0.0.0');
@@ -54,6 +44,6 @@ export function parseUiArgs(argv: string[], env: NodeJS.ProcessEnv = process.env
     host: host.replace(/^\[|\]$/g, ''),
     target: values.target !== undefined ? parseTargetUrl(values.target, '--target') : undefined,
     adminToken: token !== undefined && token !== '' ? token : undefined,
-    help: values.help ?? false,
+    help,
   };
 }

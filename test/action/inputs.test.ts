@@ -24,6 +24,12 @@ describe('the action inputs', () => {
     expect(s.comment).toBe('auto');
     expect(s.readyPath).toBe('/health');
     expect(s.readyTimeoutMs).toBe(60_000);
+    expect(s.run.graceMs).toBe(10_000);
+  });
+
+  it('take the graceful-stop window after run-time (grace)', () => {
+    const s = readGateSettings(getter({ 'target-url': 'http://127.0.0.1:8000', grace: '3s' }), {});
+    expect(s.run.graceMs).toBe(3_000);
   });
 
   it.each([
@@ -37,6 +43,7 @@ describe('the action inputs', () => {
     [{ 'target-url': 'http://x', comment: 'sometimes' }, 'comment'],
     [{ 'target-url': 'http://x', 'update-baseline': 'yes please' }, 'update-baseline'],
     [{ 'target-url': 'http://x', 'ready-timeout': 'soon' }, 'ready-timeout'],
+    [{ 'target-url': 'http://x', grace: 'soon' }, 'grace'],
   ])('refuse %j naming the input %s, the value and what is expected', (inputs, name) => {
     let message = '';
     try {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { createMemoryLogger } from '../../src/core/logger.js';
 import type { RunResults } from '../../src/results/results.js';
-import { executeRun } from '../../src/round/execute-run.js';
+import { runRound } from '../../src/round/run-round.js';
 import { resolveRunSettings } from '../../src/settings/run-settings.js';
 import { type RunningShop, startShop } from '../../src/shop/index.js';
 import { captureIo } from '../support/capture.js';
@@ -184,7 +184,7 @@ describe('order-load-gate run against the reference shop (embedded PostgreSQL)',
     });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 1500);
-    const outcome = await executeRun(settings, createMemoryLogger(), { signal: controller.signal });
+    const outcome = await runRound(settings, createMemoryLogger(), { signal: controller.signal });
     expect(outcome.endedBy).toBe('stopped');
     const results = JSON.parse(await readFile(out, 'utf8')) as RunResults;
     expect(results.interrupted).toMatch(/stopped/);

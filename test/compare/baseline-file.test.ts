@@ -26,7 +26,7 @@ function expectError(json: unknown, pattern: RegExp) {
     error = err;
   }
   expect(error).toBeInstanceOf(GateError);
-  expect((error as GateError).code).toBe('OLG_ERR_RESULTS');
+  expect((error as GateError).code).toBe('OLG_ERR_BASELINE');
   expect((error as Error).message).toContain(SOURCE);
   expect((error as Error).message).toMatch(pattern);
 }

@@ -161,8 +161,21 @@ describe('createBranchStore', () => {
   it('reports other API failures as GateErrors', async () => {
     const { baselines } = store();
     fake.failNext({ method: 'GET', path: /\/contents\//, status: 500, message: 'boom' });
-    await expect(baselines.load('k')).rejects.toThrow(/HTTP 500: boom/);
+    const error = await baselines.load('k').catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/HTTP 500: boom/);
+    expect((error as GateError).code).toBe('OLG_ERR_GITHUB'); // not a results failure
     await expect(baselines.load('../x')).rejects.toThrow(/baseline-key/);
+  });
+
+  it('tells a broken baseline file on the branch apart (OLG_ERR_BASELINE)', async () => {
+    const { baselines } = store();
+    await baselines.save('k', { v: 1 }, 'm');
+    const files = fake.state.files(REPO, BRANCH) ?? {};
+    const path = Object.keys(files).find((p) => p.endsWith('k.json'));
+    expect(path).toBeDefined();
+    fake.state.writeFile(REPO, BRANCH, path ?? '', '{ not json');
+    const error = await baselines.load('k').catch((e: unknown) => e);
+    expect((error as GateError).code).toBe('OLG_ERR_BASELINE');
   });
 
   it('reads large files through the blob API and keeps a custom directory', async () => {

@@ -97,6 +97,7 @@ describe('upsertStickyComment', () => {
     const error = await upsert('report').result.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GateError);
     expect((error as Error).message).toMatch(/HTTP 500: boom/);
+    expect((error as GateError).code).toBe('OLG_ERR_GITHUB');
   });
 
   it('recreates a comment deleted between listing and editing', async () => {

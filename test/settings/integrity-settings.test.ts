@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { actionInputName, readGateSettings } from '../../src/action/inputs.js';
+import { readGateSettings } from '../../src/action/inputs.js';
 import { parseRunArgs } from '../../src/cli/run-args.js';
 import { ConfigError } from '../../src/core/errors.js';
+import { actionInputName } from '../../src/settings/run-inputs.js';
 import { resolveRunSettings } from '../../src/settings/run-settings.js';
 
 const fromArgv = (argv: string[]) =>

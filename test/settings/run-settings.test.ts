@@ -19,6 +19,15 @@ describe('run settings from argv', () => {
     expect(s.seed.mode).toBe('none');
   });
 
+  it('stops gracefully within --grace after the run time (default: the timeout, at most 10 s)', () => {
+    expect(fromArgv(['--target', 'http://127.0.0.1:1']).graceMs).toBe(10_000);
+    expect(fromArgv(['--target', 'http://127.0.0.1:1', '--timeout', '4s']).graceMs).toBe(4_000);
+    expect(fromArgv(['--target', 'http://127.0.0.1:1', '--grace', '2s']).graceMs).toBe(2_000);
+    expect(fromArgv(['--target', 'http://127.0.0.1:1', '--grace', '0s']).graceMs).toBe(0);
+    expect(() => fromArgv(['--target', 'http://127.0.0.1:1', '--grace', 'soon'])).toThrow(/--grace/);
+    expect(() => fromArgv(['--target', 'http://127.0.0.1:1', '--grace', '2h'])).toThrow(/--grace/);
+  });
+
   it('takes a named shape and makes its users loop', () => {
     const s = fromArgv(['--target', 'http://localhost:1', '--shape', 'ramp-1000']);
     expect(s.plan.kind).toBe('stages');

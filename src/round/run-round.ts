@@ -1,9 +1,15 @@
+/**
+ * A round: the one unit every caller runs (the CLI's run, the action's gate, the UI, the demo).
+ * In pipeline order: bring up the target (when a start command is given), seed, preflight, the
+ * integrity check's "before", load, reconcile, then the results (written even when the round is
+ * cut short), the thresholds and the reports; the target is brought down on every path. It never
+ * reads inputs or exits: it takes typed settings and a logger and returns the outcome.
+ */
+import { type BringUpSpec, bringDown, bringUp } from '../bring-up/bring-up.js';
+import type { RunningTarget } from '../bring-up/start-target.js';
 import { GateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import { startHealthMonitor } from '../engine/health.js';
-import { RunRecorder } from '../engine/recorder.js';
-import { type RunEnd, runLoad } from '../engine/runner.js';
-import { startProgress } from '../load/progress.js';
+import { type LoadOptions, runLoadPhase } from '../load/run-load.js';
 import { runPreflight } from '../preflight/preflight.js';
 import { prepareIntegrity } from '../reconcile/check.js';
 import { formatIntegrityBlock } from '../report/integrity-format.js';
@@ -13,32 +19,39 @@ import type { RunOutcome } from '../results/run-outcome.js';
 import { evaluateThresholds } from '../results/thresholds.js';
 import { writeResults } from '../results/write-results.js';
 import { defaultScenario } from '../scenario/default-scenario.js';
-import { createOrderFlow } from '../scenario/order-flow.js';
 import type { Scenario } from '../scenario/schema.js';
 import { seedRun } from '../seed/seed-run.js';
 import { describePlan } from '../settings/describe-plan.js';
 import { publicSettings, type RunSettings } from '../settings/run-settings.js';
 
-/**
- * The whole run, shared by the CLI, the action and the UI: seed, preflight, load, results,
- * thresholds. It never reads inputs or exits: it takes typed settings and a logger and returns
- * the outcome. The results JSON is written even when the run is cut short.
- */
-export interface RunOptions {
-  signal?: AbortSignal;
-  /** Whether stdout is a terminal (redrawn status) or not (a plain line every 10 s). */
-  interactive?: boolean;
-  /** Write the live status here (defaults to the logger's info). */
-  writeStatus?: (line: string, redraw: boolean) => void;
-  /** Called every second with the live recorder (the UI's feed). */
-  onTick?: (recorder: RunRecorder) => void;
+export interface RoundOptions extends LoadOptions {
+  /** Start the target first (and stop it at the end); without it the target is already up. */
+  bringUp?: BringUpSpec;
 }
 
-export async function executeRun(
+/** A round's outcome: its results, the thresholds' verdicts and where its files went. */
+export type RoundOutcome = RunOutcome;
+
+export async function runRound(
   settings: RunSettings,
   logger: Logger,
-  options: RunOptions = {},
-): Promise<RunOutcome> {
+  options: RoundOptions = {},
+): Promise<RoundOutcome> {
+  const target: RunningTarget | undefined = options.bringUp
+    ? await bringUp(options.bringUp, logger)
+    : undefined;
+  try {
+    return await roundOnTarget(settings, logger, options);
+  } finally {
+    if (target) await bringDown(target, logger);
+  }
+}
+
+async function roundOnTarget(
+  settings: RunSettings,
+  logger: Logger,
+  options: LoadOptions,
+): Promise<RoundOutcome> {
   // A scenario file's parsers (YAML, zod) and the HTML report are imported only when asked for.
   const scenario: Scenario =
     settings.scenarioFile === undefined
@@ -52,59 +65,9 @@ export async function executeRun(
     prepareIntegrity(settings, scenario, logger, options.signal),
   );
 
-  const startedAt = new Date();
-  const recorder = new RunRecorder({ startedAtMs: startedAt.getTime(), keepLedger: integrity.keepLedger });
-  const flow = createOrderFlow({
-    target: settings.target,
-    scenario,
-    recorder,
-    password: settings.password,
-    userPrefix: settings.userPrefix,
-    timeoutMs: settings.timeoutMs,
-    itemsPerOrder: settings.itemsPerOrder,
-    logger,
-    ...integrity.flowOptions,
-  });
-  const health = startHealthMonitor((text) => {
-    recorder.addWarning(text);
-    logger.warn(text);
-  });
-  const progress = startProgress(recorder, health, {
-    interactive: options.interactive ?? false,
-    mode: settings.progress,
-    write: options.writeStatus ?? ((line) => logger.info(line)),
-    onTick: options.onTick ? () => options.onTick?.(recorder) : undefined,
-  });
-  let endedBy: RunEnd = 'stopped';
-  let failure: unknown;
-  try {
-    const outcome = await logger.group('Load', async () => {
-      logger.info(describePlan(settings));
-      return runLoad({
-        plan: settings.plan,
-        iterations: settings.iterations,
-        runTimeMs: settings.runTimeMs,
-        thinkTimeMs: settings.thinkTimeMs,
-        userOffset: settings.userOffset,
-        factory: flow,
-        recorder,
-        signal: options.signal,
-        gracefulStopMs: Math.min(settings.timeoutMs, 10_000),
-      });
-    });
-    endedBy = outcome.endedBy;
-    if (outcome.abortedInFlight > 0) {
-      recorder.addWarning(
-        `${outcome.abortedInFlight} iterations were still running at the hard stop and were aborted`,
-      );
-    }
-  } catch (err) {
-    failure = err;
-  } finally {
-    progress.stop();
-    health.stop();
-  }
-
+  const load = await runLoadPhase(settings, scenario, integrity, logger, options);
+  const { recorder, flow, endedBy } = load;
+  let failure = load.failure;
   const interrupted =
     failure !== undefined
       ? `run failed: ${(failure as Error).message}`
@@ -113,7 +76,7 @@ export async function executeRun(
         : undefined;
   const results = buildResults(recorder, {
     settings: publicSettings(settings),
-    startedAt,
+    startedAt: load.startedAt,
     endedAt: new Date(),
     interrupted,
     target: settings.target,
