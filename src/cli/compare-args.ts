@@ -43,6 +43,7 @@ Rounds and verdict:
   --success-tolerance T     percentage points, for the success rate (default 1%)
   --fail-on-inconclusive    an inconclusive gated metric fails too
   --report-dir DIR          paired.json and every round's results and log (default order-load-gate-report)
+  (--report FILE writes report.html: the verdict, the rounds and the head's last round)
 
 Exit codes: 0 pass, 1 a gated metric regressed or an integrity violation, 2 a round could not be done.
 

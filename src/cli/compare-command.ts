@@ -7,6 +7,7 @@ import { runPairedGate } from '../paired/paired-gate.js';
 import { resolveCompareSettings } from '../paired/paired-settings.js';
 import { formatJudgementTable, inconclusiveAdvice } from '../report/change-format.js';
 import { formatRoundsTable } from '../report/rounds-format.js';
+import { describePlan } from '../settings/describe-plan.js';
 import { resolveRunSettings } from '../settings/run-settings.js';
 import { COMPARE_USAGE, compareFlagName, rawCompareInputs, splitCompareArgs } from './compare-args.js';
 import { parseRunArgs } from './run-args.js';
@@ -65,6 +66,18 @@ export async function compareCommand(
     `Result: ${outcome.result}${outcome.failureReasons.length ? ` (${outcome.failureReasons.join('; ')})` : ''}`,
   );
   lines.push(`Written: ${outcome.pairedPath}`);
+  if (run.report) {
+    const { writeHtmlReport } = await import('../report/html/write-report.js');
+    const lastHead = [...rounds].reverse().find((r) => r.side === 'head')!;
+    const path = await writeHtmlReport(run.report, {
+      results: lastHead.results,
+      verdictView: { mode: 'paired', judgement, rounds, stoppedBy, elapsedMs },
+      verdict: outcome.result,
+      failureReasons: outcome.failureReasons,
+      profile: describePlan(run),
+    });
+    lines.push(`HTML report (the head's last round, and the verdict): ${path}`);
+  }
   logger.info(lines.join('\n'));
   return outcome.result === 'pass' ? ExitCode.pass : ExitCode.fail;
 }
