@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
+import { pairedFile } from '../../src/paired/paired-gate.js';
 import { makeRun } from '../compare/fixtures.js';
 import { captureIo } from '../support/capture.js';
 
@@ -45,6 +46,25 @@ describe('order-load-gate diff (benchstat for results files)', () => {
     expect(code).toBe(0);
     expect(io.out()).toMatch(/\* order p95 .*\+30\.0% \(no interval: too few samples\) +~/);
     expect(io.out()).toMatch(/\* success rate +100\.00% +97\.00% +-3\.00 pt \(95% CI/);
+  });
+
+  it('a paired.json written by compare is judged again from its rounds, e.g. with another tolerance', async () => {
+    const rounds = [100, 130, 131, 99, 101, 129].map((orderMs, i) => ({
+      round: i + 1,
+      side: (['base', 'head', 'head', 'base', 'base', 'head'] as const)[i]!,
+      results: makeRun({ orderMs, n: 400 }),
+      durationMs: 1000,
+    }));
+    const judgement = { mode: 'paired' as const, metrics: [], regressions: [], inconclusive: [], n: 3 };
+    const file = pairedFile({ rounds, judgement, stoppedBy: 'decided', elapsedMs: 6000 });
+    await writeFile(join(dir, 'paired.json'), JSON.stringify(file));
+    const io = captureIo();
+    expect(await runCli(['diff', join(dir, 'paired.json')], io)).toBe(1);
+    expect(io.out()).toMatch(/3 pairs of rounds \(paired log ratios\)/);
+    expect(io.out()).toMatch(/\* order p95 .*\+30\.\d% \(95% CI .*\) +regressed/);
+    const wide = captureIo();
+    expect(await runCli(['diff', dir, '--tolerance', '50%'], wide)).toBe(0);
+    expect(wide.out()).toMatch(/\* order p95 .* +unchanged/);
   });
 
   it('refuses what is not a results file, naming it', async () => {
