@@ -120,7 +120,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     section('integrity', 'Integrity', integrityHtml(integrity)),
     input.verdictView && input.verdictView.mode !== 'none'
       ? section(
-          'verdict',
+          'judgement',
           input.verdictView.mode === 'paired'
             ? 'Base vs head, measured side by side'
             : 'Compared with the stored runs',
