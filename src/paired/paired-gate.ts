@@ -14,7 +14,7 @@ import { type BuildRoundSettings, createBuildRoundRunner, roundFileStem } from '
 import type { CompareSettings } from './paired-settings.js';
 import { type PairedOutcome, type RoundRunner, runPaired } from './run-paired.js';
 
-export const PAIRED_SCHEMA_VERSION = 1;
+const PAIRED_SCHEMA_VERSION = 1;
 
 export interface PairedGateSettings extends BuildRoundSettings, CompareSettings {}
 

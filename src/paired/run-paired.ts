@@ -47,7 +47,7 @@ export interface PairedOptions {
 }
 
 /** Base and head samples of the completed pairs, pair i's base at base[i]. */
-export function pairSamples(rounds: readonly RoundRecord[]): { base: MetricSample[]; head: MetricSample[] } {
+function pairSamples(rounds: readonly RoundRecord[]): { base: MetricSample[]; head: MetricSample[] } {
   const base: MetricSample[] = [];
   const head: MetricSample[] = [];
   for (let i = 0; i + 1 < rounds.length; i += 2) {

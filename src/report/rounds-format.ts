@@ -5,7 +5,7 @@ import { formatMetricValue } from './change-format.js';
 import { formatTable } from './format.js';
 
 /** The metrics shown per round: the gated ones first, then order p50 and throughput. */
-export function roundColumns(gateMetrics: readonly string[]): string[] {
+function roundColumns(gateMetrics: readonly string[]): string[] {
   const names = [...gateMetrics];
   for (const extra of ['order.p50', 'rps']) if (!names.includes(extra)) names.push(extra);
   return names;
