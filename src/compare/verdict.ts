@@ -9,7 +9,6 @@ import type { ChangeInterval } from './intervals.js';
 
 export type ChangeVerdict = 'regressed' | 'improved' | 'unchanged' | 'inconclusive';
 
-
 export function judgeInterval(
   interval: ChangeInterval | undefined,
   tolerance: number,
