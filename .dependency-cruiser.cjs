@@ -9,6 +9,7 @@ const LAYERS = [
   ['action', 'cli'], // entry layers: the only code that reads inputs or argv
   ['ui', 'demo'],
   ['gate'], // round(s) or the shards' merge + compare + report + publish
+  ['paired'], // paired mode: rounds of the base and the head build, alternated (A B B A ..)
   ['round', 'merge'], // a round: bring up .. bring down; merge: the shards' results into one
   ['report'],
   // the phases, in pipeline order

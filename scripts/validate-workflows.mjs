@@ -23,8 +23,10 @@ const workflows = readdirSync(join(root, '.github/workflows'))
   .concat(exampleWorkflows);
 let failures = 0;
 
-const lint = await createLinter();
 for (const file of workflows) {
+  // A linter per file: one WebAssembly instance that linted several large workflows in a row
+  // has crashed ("RuntimeError: unreachable").
+  const lint = await createLinter();
   const problems = lint(readFileSync(file, 'utf8'), file);
   for (const p of problems) {
     failures++;

@@ -1,7 +1,9 @@
 import { parseTolerance } from '../compare/compare.js';
 import { parseDuration } from '../core/duration.js';
+import { COMPARE_MODES } from '../gate/compare-mode.js';
 import { type GateModeSettings, readGateMode, resolveGateRunSettings } from '../gate/gate-mode.js';
 import type { GateSettings } from '../gate/gate-settings.js';
+import { resolveCompareSettings } from '../paired/paired-settings.js';
 import { parseBaselineLocation } from '../publish/baseline-location.js';
 import { parseChoice } from '../settings/parse-values.js';
 import { actionInputName, RUN_INPUTS } from '../settings/run-inputs.js';
@@ -56,6 +58,15 @@ export const GATE_INPUTS = {
   'baseline-key': '',
   'update-baseline': 'auto',
   'regression-tolerance': '10%',
+  compare: 'auto',
+  'base-start-command': '',
+  'base-seed-command': '',
+  'min-rounds': '6',
+  'max-rounds': '12',
+  'time-budget': '5m',
+  'gate-metrics': 'order.p95,success_rate',
+  'success-tolerance': '1%',
+  'fail-on-inconclusive': 'false',
   comment: 'auto',
   // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, as action.yml writes it
   'github-token': '${{ github.token }}',
@@ -107,6 +118,20 @@ export function readGateSettings(
     tolerance: parseTolerance(
       opt('regression-tolerance') ?? GATE_INPUTS['regression-tolerance'],
       'regression-tolerance',
+    ),
+    compare: parseChoice(opt('compare') ?? GATE_INPUTS.compare, 'compare', COMPARE_MODES),
+    ...(opt('base-start-command') ? { baseStartCommand: opt('base-start-command') } : {}),
+    ...(opt('base-seed-command') ? { baseSeedCommand: opt('base-seed-command') } : {}),
+    verdict: resolveCompareSettings(
+      {
+        minRounds: opt('min-rounds') ?? GATE_INPUTS['min-rounds'],
+        maxRounds: opt('max-rounds') ?? GATE_INPUTS['max-rounds'],
+        timeBudget: opt('time-budget') ?? GATE_INPUTS['time-budget'],
+        gateMetrics: opt('gate-metrics') ?? GATE_INPUTS['gate-metrics'],
+        successTolerance: opt('success-tolerance') ?? GATE_INPUTS['success-tolerance'],
+        failOnInconclusive: opt('fail-on-inconclusive') ?? GATE_INPUTS['fail-on-inconclusive'],
+      },
+      (key) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
     ),
     comment: parseChoice(opt('comment') ?? GATE_INPUTS.comment, 'comment', [
       'auto',

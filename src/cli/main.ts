@@ -19,6 +19,8 @@ Usage: order-load-gate <command> [options]
 
 Commands:
   run      drive virtual shoppers through the order flow of a shop and check the results
+  compare  measure a base and a head build in alternating rounds; the change with a 95% CI
+  diff     compare results files (benchstat-style): base first, then one or more heads
   seed     create the load-test users and products in the reference shop
   merge    merge the results of a run's shards (run --shard k/n, k from 1) into one
   shop     start the reference shop (on PGlite; --postgres embedded or --database-url for a server)
@@ -56,6 +58,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     switch (command) {
       case 'run':
         return await runCommand(rest, io, logger);
+      case 'compare': {
+        const stop = interruptSignal(logger);
+        try {
+          const { compareCommand } = await import('./compare-command.js');
+          return await compareCommand(rest, io, logger, stop.signal);
+        } finally {
+          stop.dispose();
+        }
+      }
+      case 'diff':
+        return await (await import('./diff-command.js')).diffCommand(rest, io.stdout, logger);
       case 'demo':
         return await demoCommand(rest, io, logger);
       case 'seed':

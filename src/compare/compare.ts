@@ -1,5 +1,7 @@
 /**
- * Compares a run with its baseline history.
+ * Compares a run with its baseline history: the order percentiles of the history (the chart) and
+ * the newest entry's commit. The gate's verdict no longer comes from here: see judgement.ts and
+ * RULE.md (the rule below is the legacy table, shown only where no verdict view is given).
  *
  * **The regression rule.** CI runners are noisy, and a gate that compares with one previous
  * run raises false alarms. So each metric is compared with the history of the last runs of the

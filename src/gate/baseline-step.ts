@@ -6,7 +6,6 @@ import {
   stripForBaseline,
 } from '../compare/baseline-file.js';
 import { runBaselineKey } from '../compare/baseline-key.js';
-import { type Comparison, compareRuns } from '../compare/compare.js';
 import type { Logger } from '../core/logger.js';
 import type { BaselineStore } from '../publish/baseline-store.js';
 import { createBranchStore } from '../publish/branch-store.js';
@@ -56,32 +55,6 @@ export async function loadBaseline(
     return { store };
   }
   return { store, file: parseBaselineFile(data, `${store.describe()} ${key}`) };
-}
-
-export async function compareWithBaseline(
-  settings: GateSettings,
-  ctx: GitHubRunContext,
-  results: RunResults,
-  logger: Logger,
-): Promise<Comparison> {
-  let file: BaselineFile | undefined;
-  try {
-    ({ file } = await loadBaseline(settings, ctx, logger));
-  } catch (err) {
-    logger.warn(`The baseline could not be read, so nothing is compared: ${(err as Error).message}`);
-  }
-  const ref = comparisonRef(ctx);
-  const entries = (file?.entries ?? []).filter((e) => ref === undefined || e.ref === ref);
-  const comparison = compareRuns(results, entries, settings.tolerance);
-  logger.info(
-    entries.length === 0
-      ? `No baseline runs for ${baselineKeyOf(settings)}${ref ? ` on ${ref}` : ''}: nothing to compare yet`
-      : `Compared with ${entries.length} baseline run(s) of ${baselineKeyOf(settings)}${ref ? ` on ${ref}` : ''}: ` +
-          (comparison.regressions.length
-            ? `regressions in ${comparison.regressions.join(', ')}`
-            : 'no regression'),
-  );
-  return comparison;
 }
 
 /** auto: pushes to the default branch and scheduled runs only, never pull requests. */

@@ -1,4 +1,5 @@
 import type { Comparison } from '../compare/compare.js';
+import type { VerdictView } from '../report/verdict-view.js';
 import type { RunResults } from '../results/results.js';
 
 /** The gate's verdict and what it produced; GateDeps: what the caller lends it. */
@@ -9,6 +10,8 @@ export interface GateOutcome {
   failureReasons: string[];
   results?: RunResults;
   comparison?: Comparison;
+  /** The verdict in either mode (paired rounds or history), as the reports show it. */
+  verdictView?: VerdictView;
   reportPath?: string;
   markdownPath?: string;
   /** report-dir/report.html: the self-contained HTML report. */

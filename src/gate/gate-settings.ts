@@ -1,3 +1,4 @@
+import type { CompareSettings } from '../paired/paired-settings.js';
 import type { BaselineLocation } from '../publish/baseline-location.js';
 import type { RunSettings } from '../settings/run-settings.js';
 
@@ -17,6 +18,13 @@ export interface GateSettings {
   updateBaseline: 'auto' | 'true' | 'false';
   /** Relative, e.g. 0.1 for 10%. */
   tolerance: number;
+  /** auto | paired | history | none (see compare-mode.ts). */
+  compare: 'auto' | 'paired' | 'history' | 'none';
+  /** Paired mode: the base build's start command, and its seed command where it differs. */
+  baseStartCommand?: string;
+  baseSeedCommand?: string;
+  /** Rounds, gate-metrics, the success rate's tolerance, fail-on-inconclusive (judge.tolerance = tolerance). */
+  verdict: CompareSettings;
   comment: 'auto' | 'always' | 'never';
   githubToken?: string;
 }

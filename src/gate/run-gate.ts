@@ -12,12 +12,15 @@ import { checkDirWritable, writeOutputFile } from '../results/output-files.js';
 import type { RunOutcome } from '../results/run-outcome.js';
 import { type RoundOptions, runRound } from '../round/run-round.js';
 import { describePlan } from '../settings/describe-plan.js';
-import { baselineKeyOf, compareWithBaseline, recordBaseline, shouldRecordBaseline } from './baseline-step.js';
+import { baselineKeyOf, recordBaseline, shouldRecordBaseline } from './baseline-step.js';
 import { postComment } from './comment-step.js';
+import { type ResolvedCompareMode, resolveCompareMode } from './compare-mode.js';
 import { mergedNote, mergeForGate } from './gate-merge.js';
 import type { GateModeSettings } from './gate-mode.js';
 import type { GateDeps, GateOutcome } from './gate-outcome.js';
 import type { GateSettings } from './gate-settings.js';
+import { historyStep } from './history-step.js';
+import { type PairedStep, pairedStep } from './paired-step.js';
 import { reportShard } from './shard-report.js';
 
 /**
@@ -32,17 +35,28 @@ export async function runGate(
 ): Promise<GateOutcome> {
   let run: RunOutcome | undefined;
   let runError: Error | undefined;
+  let mode: ResolvedCompareMode = 'none';
+  let paired: PairedStep | undefined;
   try {
     // Before anything starts: the report folder can be written (no run is lost at the end).
     await checkDirWritable('report-dir', settings.reportDir);
-    // Mode merge: no load; the shards' results merged, then on as after a single run.
-    if (settings.merge) ({ run, settings } = await mergeForGate(settings, settings.merge, logger));
-    else
+    mode = settings.merge || settings.run.shard ? 'history' : resolveCompareMode(settings, ctx);
+    if (mode === 'paired') {
+      // Each round starts and stops its own build: no target is started here.
+      paired = await logger.group('Paired rounds: base and head', () =>
+        pairedStep(settings, logger, deps.signal),
+      );
+      run = paired.run;
+    } else if (settings.merge) {
+      // Mode merge: no load; the shards' results merged, then on as after a single run.
+      ({ run, settings } = await mergeForGate(settings, settings.merge, logger));
+    } else {
       run = await runRound(settings.run, logger, {
         signal: deps.signal,
         interactive: false,
         ...roundBringUp(settings),
       });
+    }
   } catch (err) {
     runError = err as Error;
     logger.error(
@@ -69,18 +83,26 @@ export async function runGate(
   // A shard job only reports its part: the merge job judges, compares, comments and records.
   if (settings.run.shard) return reportShard(settings.run, settings.reportDir, logger, deps, outcome);
 
-  const comparison = await logger.group('Compare with the baseline', () =>
-    compareWithBaseline(settings, ctx, run!.results, logger),
-  );
-  outcome.comparison = comparison;
-  outcome.failureReasons.push(...integrityFailureReasons(run.results.integrity));
+  // Paired mode: every round's integrity is in paired.failureReasons, named by build and round.
+  if (!paired) outcome.failureReasons.push(...integrityFailureReasons(run.results.integrity));
   for (const t of run.thresholds.filter((x) => !x.ok))
     outcome.failureReasons.push(`threshold ${t.expression} (${t.noData ? 'no data' : `actual ${t.actual}`})`);
-  for (const metric of comparison?.regressions ?? []) outcome.failureReasons.push(`regression in ${metric}`);
+  if (paired) {
+    outcome.verdictView = paired.view;
+    outcome.failureReasons.push(...paired.failureReasons);
+  } else if (mode === 'history') {
+    const history = await logger.group('Compare with the stored runs', () =>
+      historyStep(settings, ctx, run!.results, logger),
+    );
+    outcome.comparison = history.comparison;
+    outcome.verdictView = history.view;
+    outcome.failureReasons.push(...history.failureReasons);
+  } else outcome.verdictView = { mode: 'none' };
   outcome.result = outcome.failureReasons.length > 0 ? 'fail' : 'pass';
 
   await report(settings, ctx, logger, deps, outcome, run);
-  if (shouldRecordBaseline(settings, ctx)) {
+  // Only a run that completed without error joins the history; paired rounds never do.
+  if (!paired && !run.results.interrupted && shouldRecordBaseline(settings, ctx)) {
     await logger.group('Record the baseline', () =>
       warnOnFailure(logger, 'The baseline could not be recorded', () =>
         recordBaseline(settings, ctx, run!.results, logger),
@@ -135,6 +157,7 @@ async function report(
       renderMarkdownReport({
         results: outcome.results,
         comparison: outcome.comparison,
+        verdictView: outcome.verdictView,
         thresholds: run?.thresholds ?? [],
         verdict: outcome.result,
         failureReasons: outcome.failureReasons,
@@ -158,6 +181,7 @@ async function report(
       renderHtmlReport({
         results: outcome.results,
         comparison: outcome.comparison,
+        verdictView: outcome.verdictView,
         thresholds: run?.thresholds ?? [],
         stepLatency: run?.stepLatency,
         verdict: outcome.result,

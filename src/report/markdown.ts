@@ -23,6 +23,8 @@ import {
   renderThresholds,
 } from './markdown-sections.js';
 import { formatResultsBlock } from './text-report.js';
+import { renderVerdictMarkdown } from './verdict-markdown.js';
+import type { VerdictView } from './verdict-view.js';
 
 export type { ReportVerdict } from './markdown-sections.js';
 
@@ -35,6 +37,8 @@ const SAMPLE_LIMITS = [50, 20, 5, 0];
 export interface MarkdownReportInput {
   results: RunResults;
   comparison?: Comparison;
+  /** The verdict (paired rounds or history); replaces the old comparison table when given. */
+  verdictView?: VerdictView;
   thresholds: ThresholdResult[];
   verdict: ReportVerdict;
   /** Why the run failed or errored, for humans (escaped when rendered). */
@@ -126,7 +130,9 @@ export function renderMarkdownReport(input: MarkdownReportInput): string {
     renderHeadline({ ...input, integrity: input.integrity ?? input.results.integrity }),
     resultsBlock(input.results),
     renderIntegrityMarkdown(input.integrity ?? input.results.integrity),
-    renderComparison(comparison, subjectLabel(input.subject)),
+    input.verdictView
+      ? renderVerdictMarkdown(input.verdictView)
+      : renderComparison(comparison, subjectLabel(input.subject)),
     renderPercentileChart({
       current: comparison?.orderPercentiles.current ?? runPercentiles(input.results),
       baseline: comparison?.orderPercentiles.baseline,

@@ -36,3 +36,10 @@ export function parseTargetUrl(value: string, input: string): string {
 export function present(value: string | undefined): value is string {
   return value !== undefined && value.trim() !== '';
 }
+
+export function parseBoolean(value: string, input: string): boolean {
+  const text = value.trim().toLowerCase();
+  if (['true', 'yes', '1', 'on'].includes(text)) return true;
+  if (['false', 'no', '0', 'off', ''].includes(text)) return false;
+  throw new ConfigError(input, value, 'true or false');
+}

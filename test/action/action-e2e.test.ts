@@ -140,14 +140,16 @@ describe('the action (dist/index.js under Node 24) end to end', () => {
     expect(baseline.entries).toHaveLength(1);
   });
 
-  it('turns 200 ms of injected order latency into a regression and fails the step', async () => {
+  it('history mode with one stored run is learning: 200 ms of injected latency is shown, not failed', async () => {
+    // Fewer than 5 stored runs never fail the step (paired mode fails it: action-paired.test.ts;
+    // history mode with 5 runs: test/gate/history-step.test.ts).
     const r = await run(prEvent('4'.repeat(40)), '4'.repeat(40), { shopFlags: '--inject-latency-ms 200' });
-    expect(r.code).not.toBe(0);
-    expect(r.outputs.result).toBe('fail');
-    expect(r.stdout).toMatch(/::error::.*regression in .*order/);
+    expect(r.code, annotations(r.stdout) + r.stderr.slice(-2000)).toBe(0);
+    expect(r.outputs.result).toBe('pass');
     const comments = github.state.comments(REPO, 7);
     expect(comments).toHaveLength(1);
-    expect(comments[0]!.body.split('\n')[0]).toMatch(/regression/i);
+    expect(comments[0]!.body).toContain('learning: 1 of 5 runs recorded for this profile');
+    expect(comments[0]!.body).toContain('### Compared with the stored runs (history)');
   });
 
   it('with a read-only token (a fork): skips the comment with a warning and still reports', async () => {

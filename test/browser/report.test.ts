@@ -108,7 +108,7 @@ describe('the HTML report in Chromium', () => {
     await page.close();
   });
 
-  it('the action writes report.html into report-dir, with the baseline comparison', async () => {
+  it('the action writes report.html into report-dir, with the history (learning) and its trend', async () => {
     const ctx = readGitHubContext({
       GITHUB_SHA: 'a'.repeat(40),
       GITHUB_REF: 'refs/heads/main',
@@ -142,11 +142,11 @@ describe('the HTML report in Chromium', () => {
     const { page, watch, url } = await openReport(browser, path);
     await expectChartsDrawn(page, second.results!.timeline.length);
     expect(await page.textContent('#verdict')).toBe(second.result);
-    const rows = await page.$$eval('#comparison tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
-    expect(rows).toHaveLength(second.comparison!.rows.length);
-    expect(rows[0]).toContain('success_rate');
-    expect(await page.textContent('#comparison')).toContain('only 1 run');
-    await page.evaluate(() => document.getElementById('comparison')?.scrollIntoView());
+    // History mode with one stored run: learning, and the stored series drawn as a trend (SVG).
+    const section = (await page.textContent('#judgement')) ?? '';
+    expect(section).toContain('Learning: 1 of 5 runs recorded for this profile');
+    expect(await page.$$eval('#judgement svg polyline', (ls) => ls.length)).toBe(2);
+    await page.evaluate(() => document.getElementById('judgement')?.scrollIntoView());
     await screenshot(page, 'report-gate-comparison-1280x800', false);
     expectOffline(watch, url);
     await page.close();

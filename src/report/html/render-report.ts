@@ -10,6 +10,7 @@ import type { StepSeconds } from '../../engine/second-timeline.js';
 import type { RunResults } from '../../results/results.js';
 import type { ThresholdResult } from '../../results/thresholds.js';
 import { RESULTS_TITLE } from '../text-report.js';
+import type { VerdictView } from '../verdict-view.js';
 import { loadChartAssets } from './assets.js';
 import { chartPoints } from './chart-data.js';
 import { CHART_SCRIPT } from './chart-script.js';
@@ -27,12 +28,15 @@ import {
   warningsHtml,
 } from './sections.js';
 import { BASE_CSS } from './styles.js';
+import { verdictHtml } from './verdict-section.js';
 
 export interface HtmlReportInput {
   results: RunResults;
   thresholds?: readonly ThresholdResult[];
   /** The baseline comparison (the action's runs); its section is left out without one. */
   comparison?: Comparison;
+  /** The verdict (paired rounds or history); replaces the comparison section when given. */
+  verdictView?: VerdictView;
   /** Each second's per-step latency (RunOutcome.stepLatency); without it the charts show all requests. */
   stepLatency?: readonly StepSeconds[];
   /** Defaults to pass/fail from the thresholds and integrity. */
@@ -114,9 +118,17 @@ export function renderHtmlReport(input: HtmlReportInput): string {
       `${stepTableHtml(results)}\n<p class="muted">Latency in ms; flow = the whole iteration (log in, products, cart, order).</p>`,
     ),
     section('integrity', 'Integrity', integrityHtml(integrity)),
-    input.comparison
-      ? section('comparison', 'Compared with the baseline', comparisonHtml(input.comparison))
-      : '',
+    input.verdictView && input.verdictView.mode !== 'none'
+      ? section(
+          'judgement',
+          input.verdictView.mode === 'paired'
+            ? 'Base vs head, measured side by side'
+            : 'Compared with the stored runs',
+          verdictHtml(input.verdictView),
+        )
+      : input.comparison
+        ? section('comparison', 'Compared with the baseline', comparisonHtml(input.comparison))
+        : '',
     section('thresholds', 'Thresholds', thresholdsHtml(thresholds)),
     section('results', RESULTS_TITLE, resultsBlockHtml(results)),
     section('warnings', 'Warnings', warningsHtml(results.warnings)),

@@ -1,0 +1,252 @@
+/**
+ * `npm run bench:gate`: measures the gate itself, on the reference shop, with the product's own
+ * code for a round (start the build's target by its command, wait for ready, seed, load,
+ * reconcile, stop) and for the verdict. It prints figures; it asserts nothing.
+ *
+ * Paired mode: N A/A trials (base and head the same build), N trials with a head slowed on
+ * purpose (the shop's --inject-latency-ms, sized from a calibration so the order p95 rises by
+ * about 25%), N trials with a head whose orders fail (--fail-rate). Each trial is one whole
+ * paired gate (rounds A B B A ..., adaptive between --min-rounds and --max-rounds).
+ * History mode: a series of base runs is recorded as pushes to main would record it (the first 5
+ * are "learning" and never fail); then N base runs (A/A), N slowed and N failing runs are each
+ * judged against the stored series. Only gated metrics (order p95, success rate) can fail.
+ *
+ * Each round starts the shop on a fresh database of the PostgreSQL at $TEST_DATABASE_URL
+ * (dropdb/createdb in the start command, so every round seeds the same data), or on the embedded
+ * database without it (slower start-up). Defaults are sized so the whole benchmark takes about
+ * half an hour on a shared 2-core machine: 10 users, 5 orders each, 6 rounds (3 pairs) per gate.
+ *
+ *   npm run bench:gate -- [--trials 20] [--users 10] [--iterations 5] [--min-rounds 6]
+ *     [--max-rounds 6] [--slowdown 0.25] [--fail-rate 0.1] [--modes paired,history]
+ *     [--kinds aa,slow,fail] [--profile-500]
+ *
+ * --profile-500 instead times one paired gate of the 500-user profile (users 500, spawn rate 50,
+ * one order each, rounds 6..12, time budget 5 min) with the product's defaults, and prints it.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { freePort } from '../../src/bring-up/free-port.js';
+import { judgeHistory, type MetricSample, sampleOf } from '../../src/compare/judgement.js';
+import type { Logger } from '../../src/core/logger.js';
+import { createBuildRoundRunner } from '../../src/paired/build-round.js';
+import { runPairedGate } from '../../src/paired/paired-gate.js';
+import { resolveCompareSettings } from '../../src/paired/paired-settings.js';
+import { resolveRunSettings } from '../../src/settings/run-settings.js';
+import { formatSummary, type Kind, type Trial } from './summary.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ADMIN = 'bench-gate-admin';
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+const { values: args } = parseArgs({
+  options: {
+    trials: { type: 'string', default: '20' },
+    users: { type: 'string', default: '10' },
+    iterations: { type: 'string', default: '5' },
+    'min-rounds': { type: 'string', default: '6' },
+    'max-rounds': { type: 'string', default: '6' },
+    slowdown: { type: 'string', default: '0.25' },
+    'fail-rate': { type: 'string', default: '0.1' },
+    modes: { type: 'string', default: 'paired,history' },
+    kinds: { type: 'string', default: 'aa,slow,fail' },
+    'profile-500': { type: 'boolean', default: false },
+  },
+});
+
+const quiet: Logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error(m) {
+    process.stderr.write(`  error: ${m}\n`);
+  },
+  group: (_t, fn) => fn(),
+};
+
+const dbUrl = process.env.TEST_DATABASE_URL;
+
+/** The start command of one build: a fresh database, then the reference shop. */
+function shopCommand(port: number, db: string, faults: string): string {
+  const shop = `"${process.execPath}" "${join(ROOT, 'lib', 'cli.js')}" shop --port ${port} --admin-token ${ADMIN} --kdf-cost 8 --processing-delay-ms 0 ${faults}`;
+  if (!dbUrl) return shop;
+  const u = new URL(dbUrl);
+  const pg = `-h ${u.hostname} -p ${u.port || 5432} -U ${decodeURIComponent(u.username || 'postgres')}`;
+  const url = new URL(dbUrl);
+  url.pathname = `/${db}`;
+  return `dropdb ${pg} --if-exists --force ${db} && createdb ${pg} ${db} && exec ${shop} --database-url ${url}`;
+}
+
+const faultsOf = (kind: Kind, injectMs: number, failRate: number) =>
+  kind === 'slow' ? `--inject-latency-ms ${injectMs}` : kind === 'fail' ? `--fail-rate ${failRate}` : '';
+
+async function main(): Promise<void> {
+  const trials = Number(args.trials);
+  const port = await freePort();
+  const work = await mkdtemp(join(tmpdir(), 'olg-bench-gate-'));
+  const target = `http://127.0.0.1:${port}`;
+  const profile500 = args['profile-500'];
+  const run = resolveRunSettings({
+    target,
+    users: profile500 ? '500' : args.users,
+    spawnRate: profile500 ? '50' : args.users,
+    iterations: profile500 ? '1' : args.iterations,
+    thinkTime: '0s-50ms',
+    seed: 'reference',
+    adminToken: ADMIN,
+    readBack: '50',
+    progress: 'off',
+  });
+  const cmp = resolveCompareSettings(
+    profile500 ? {} : { minRounds: args['min-rounds'], maxRounds: args['max-rounds'], timeBudget: '0' },
+    (k) => `--${k}`,
+  );
+  const failRate = Number(args['fail-rate']);
+  const round = (faults: { base: string; head: string }, dir: string) => ({
+    run,
+    readyPath: '/health',
+    readyTimeoutMs: 60_000,
+    reportDir: dir,
+    base: { start: shopCommand(port, 'olg_bench_gate_base', faults.base) },
+    head: { start: shopCommand(port, 'olg_bench_gate_head', faults.head) },
+  });
+  out(
+    `order-load-gate bench:gate on ${process.platform}, ${(await import('node:os')).cpus().length} cores, load average ${(
+      await import('node:os')
+    )
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
+  out(`database: ${dbUrl ? 'PostgreSQL, a fresh database per round' : 'embedded (no TEST_DATABASE_URL)'}`);
+  out(
+    `profile: ${run.plan.kind === 'spawn' ? run.plan.users : '?'} users, ${run.iterations} order(s) each; rounds ${cmp.policy.minRounds}..${cmp.policy.maxRounds}; gate-metrics ${cmp.judge.gateMetrics.join(', ')}; tolerance ±${cmp.judge.tolerance * 100}% (success rate ±${cmp.judge.successTolerance * 100} pt)`,
+  );
+
+  if (profile500) {
+    const t0 = Date.now();
+    const gate = await runPairedGate({ ...cmp, ...round({ base: '', head: '' }, join(work, 'p500')) }, quiet);
+    const { judgement, rounds, stoppedBy } = gate.paired;
+    out(
+      `paired gate, 500-user profile: ${((Date.now() - t0) / 1000).toFixed(0)} s, ${rounds.length} rounds, stopped: ${stoppedBy}, result ${gate.result}`,
+    );
+    for (const m of judgement.metrics.filter((x) => x.gated))
+      out(`  ${m.label}: ${m.verdict} (${m.change ? `${(m.change.estimate * 100).toFixed(1)}%` : 'n/a'})`);
+    await rm(work, { recursive: true, force: true });
+    return;
+  }
+
+  // Calibration: the base's order p95 over a pair of rounds, so the slowed head adds ~slowdown.
+  const calib = createBuildRoundRunner(round({ base: '', head: '' }, join(work, 'calib')), quiet);
+  const p95s: number[] = [];
+  for (let i = 1; i <= 4; i++) p95s.push(sampleOf(await calib.run('base', i)).values['order.p95']!);
+  p95s.sort((a, b) => a - b);
+  const baseP95 = (p95s[1]! + p95s[2]!) / 2;
+  const injectMs = Math.max(1, Math.round(baseP95 * Number(args.slowdown)));
+  out(
+    `calibration: base order p95 ${p95s.map((p) => p.toFixed(1)).join(', ')} ms -> --inject-latency-ms ${injectMs} (~${(Number(args.slowdown) * 100).toFixed(0)}%); --fail-rate ${failRate}`,
+  );
+
+  const kinds = args.kinds.split(',') as Kind[];
+  const results: Trial[] = [];
+  const modes = args.modes.split(',');
+  if (modes.includes('paired')) {
+    for (const kind of kinds) {
+      for (let t = 1; t <= trials; t++) {
+        const t0 = Date.now();
+        const dir = join(work, `paired-${kind}-${t}`);
+        try {
+          const gate = await runPairedGate(
+            { ...cmp, ...round({ base: '', head: faultsOf(kind, injectMs, failRate) }, dir) },
+            quiet,
+          );
+          const p95 = gate.paired.judgement.metrics.find((m) => m.metric === 'order.p95')!;
+          const sr = gate.paired.judgement.metrics.find((m) => m.metric === 'success_rate')!;
+          results.push({
+            mode: 'paired',
+            kind,
+            result: gate.result,
+            ms: Date.now() - t0,
+            rounds: gate.paired.rounds.length,
+            p95: p95.verdict,
+            p95Change: p95.change?.estimate,
+            successRate: sr.verdict,
+          });
+        } catch (err) {
+          results.push({
+            mode: 'paired',
+            kind,
+            result: 'error',
+            ms: Date.now() - t0,
+            rounds: 0,
+            error: (err as Error).message,
+          });
+        }
+        const last = results[results.length - 1]!;
+        out(
+          `paired ${kind} ${t}/${trials}: ${last.result} (order p95 ${last.p95 ?? '-'} ${last.p95Change !== undefined ? `${(last.p95Change * 100).toFixed(1)}%` : ''}, success rate ${last.successRate ?? '-'}, ${last.rounds} rounds, ${(last.ms / 1000).toFixed(0)} s)${last.error ? ` ${last.error}` : ''}`,
+        );
+        await rm(dir, { recursive: true, force: true });
+      }
+    }
+  }
+  if (modes.includes('history')) {
+    const runner = createBuildRoundRunner(round({ base: '', head: '' }, join(work, 'history')), quiet);
+    const history: MetricSample[] = [];
+    let n = 0;
+    // Pushes to main: the first runs fill the history; they are "learning" and cannot fail.
+    for (let i = 0; i < 5; i++) history.push(sampleOf(await runner.run('base', ++n)));
+    out(`history: ${history.length} runs recorded (learning: runs 1-5 never fail)`);
+    for (const kind of kinds) {
+      const faults = faultsOf(kind, injectMs, failRate);
+      const judged = createBuildRoundRunner(
+        round({ base: '', head: faults }, join(work, `history-${kind}`)),
+        quiet,
+      );
+      for (let t = 1; t <= trials; t++) {
+        const t0 = Date.now();
+        try {
+          const sample = sampleOf(await judged.run(kind === 'aa' ? 'base' : 'head', ++n));
+          const j = judgeHistory(history.slice(-20), sample, cmp.judge);
+          const p95 = j.metrics.find((m) => m.metric === 'order.p95')!;
+          const sr = j.metrics.find((m) => m.metric === 'success_rate')!;
+          results.push({
+            mode: 'history',
+            kind,
+            result: j.regressions.length > 0 ? 'fail' : 'pass',
+            ms: Date.now() - t0,
+            rounds: 1,
+            p95: p95.verdict,
+            p95Change: p95.change?.estimate,
+            successRate: sr.verdict,
+          });
+          // A/A runs are pushes to main: recorded (they completed without error). PRs are not.
+          if (kind === 'aa') history.push(sample);
+        } catch (err) {
+          results.push({
+            mode: 'history',
+            kind,
+            result: 'error',
+            ms: Date.now() - t0,
+            rounds: 1,
+            error: (err as Error).message,
+          });
+        }
+        const last = results[results.length - 1]!;
+        out(
+          `history ${kind} ${t}/${trials}: ${last.result} (order p95 ${last.p95 ?? '-'} ${last.p95Change !== undefined ? `${(last.p95Change * 100).toFixed(1)}%` : ''}, success rate ${last.successRate ?? '-'})`,
+        );
+      }
+    }
+  }
+  out('');
+  out(formatSummary(results, trials));
+  await rm(work, { recursive: true, force: true });
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench:gate failed: ${(err as Error).stack ?? err}\n`);
+  process.exitCode = 1;
+});

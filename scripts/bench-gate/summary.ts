@@ -1,0 +1,58 @@
+/** bench:gate's table: per mode and kind, the share of trials that failed the gate, and the time. */
+export type Kind = 'aa' | 'slow' | 'fail';
+
+export interface Trial {
+  mode: 'paired' | 'history';
+  kind: Kind;
+  result: 'pass' | 'fail' | 'error';
+  ms: number;
+  rounds: number;
+  p95?: string;
+  p95Change?: number | undefined;
+  successRate?: string;
+  error?: string;
+}
+
+const KIND_LABEL: Record<Kind, string> = {
+  aa: 'A/A (same build): false alarms',
+  slow: 'slowed head: detected',
+  fail: 'failing head: detected',
+};
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return Number.NaN;
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+export function formatSummary(trials: readonly Trial[], planned: number): string {
+  const lines = [
+    'mode     trials                              failed   rate    errors  inconclusive p95  median change p95  time/gate (median)  rounds (median)',
+  ];
+  for (const mode of ['paired', 'history'] as const) {
+    for (const kind of ['aa', 'slow', 'fail'] as const) {
+      const ts = trials.filter((t) => t.mode === mode && t.kind === kind);
+      if (ts.length === 0) continue;
+      const failed = ts.filter((t) => t.result === 'fail').length;
+      const errors = ts.filter((t) => t.result === 'error').length;
+      const open = ts.filter((t) => t.p95 === 'inconclusive').length;
+      const change = median(ts.flatMap((t) => (t.p95Change === undefined ? [] : [t.p95Change])));
+      lines.push(
+        [
+          mode.padEnd(8),
+          KIND_LABEL[kind].padEnd(35),
+          `${failed}/${ts.length}`.padStart(6),
+          `${((failed / ts.length) * 100).toFixed(0)}%`.padStart(5),
+          String(errors).padStart(8),
+          String(open).padStart(18),
+          `${Number.isFinite(change) ? (change * 100).toFixed(1) : '-'}%`.padStart(18),
+          `${(median(ts.map((t) => t.ms)) / 1000).toFixed(1)} s`.padStart(19),
+          String(median(ts.map((t) => t.rounds))).padStart(16),
+        ].join(' '),
+      );
+    }
+  }
+  lines.push(`(${planned} trials planned per row; "failed" = the gate's result was fail)`);
+  return lines.join('\n');
+}

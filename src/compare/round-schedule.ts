@@ -1,0 +1,75 @@
+/**
+ * The round plan of paired mode, as data. Rounds come in pairs, and the pairs alternate which
+ * build goes first: A B, B A, A B, ... (A = base, B = head), so rounds run A B B A A B B A.
+ * A drift of the machine (another job warming up, a cache filling) then hits both builds alike.
+ *
+ * How many rounds (tachometer's rule): at least `minRounds`; then one more pair at a time only
+ * while a gated metric is still inconclusive, up to `maxRounds`, and never starting a pair that
+ * would end after the time budget (estimated from the pairs so far).
+ */
+
+import type { RunResults } from '../results/results.js';
+
+export type Side = 'base' | 'head';
+
+/** A completed round. */
+export interface RoundRecord {
+  /** 1-based. */
+  round: number;
+  side: Side;
+  results: RunResults;
+  durationMs: number;
+}
+
+export interface RoundPolicy {
+  /** Even, at least 4 (two pairs: the least a t interval can use). */
+  minRounds: number;
+  /** Even, at least minRounds. */
+  maxRounds: number;
+  /** No new pair is started when it would end after this (ms from the first round's start). */
+  timeBudgetMs?: number;
+}
+
+export const DEFAULT_ROUND_POLICY: RoundPolicy = { minRounds: 6, maxRounds: 12, timeBudgetMs: 5 * 60_000 };
+
+/** The side of round `index` (0-based). */
+export function sideOfRound(index: number): Side {
+  const pair = Math.floor(index / 2);
+  const first: Side = pair % 2 === 0 ? 'base' : 'head';
+  if (index % 2 === 0) return first;
+  return first === 'base' ? 'head' : 'base';
+}
+
+/** The sides of the first `count` rounds: roundOrder(8) = base head head base base head head base. */
+export function roundOrder(count: number): Side[] {
+  return Array.from({ length: count }, (_, i) => sideOfRound(i));
+}
+
+export type StopReason = 'decided' | 'max-rounds' | 'time-budget';
+
+export interface ScheduleState {
+  roundsDone: number;
+  /** Time since the first round started. */
+  elapsedMs: number;
+  /** Gated metrics still inconclusive after the rounds done. */
+  openMetrics: number;
+}
+
+/**
+ * After a completed pair: run another pair, or stop and say why. Between the rounds of a pair
+ * the answer is always "continue".
+ */
+export function nextStep(
+  state: ScheduleState,
+  policy: RoundPolicy,
+): { stop: false } | { stop: true; reason: StopReason } {
+  const { roundsDone, elapsedMs, openMetrics } = state;
+  if (roundsDone % 2 === 1 || roundsDone < policy.minRounds) return { stop: false };
+  if (openMetrics === 0) return { stop: true, reason: 'decided' };
+  if (roundsDone >= policy.maxRounds) return { stop: true, reason: 'max-rounds' };
+  if (policy.timeBudgetMs !== undefined && roundsDone > 0) {
+    const perPair = elapsedMs / (roundsDone / 2);
+    if (elapsedMs + perPair > policy.timeBudgetMs) return { stop: true, reason: 'time-budget' };
+  }
+  return { stop: false };
+}

@@ -1,0 +1,125 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_GATE_METRICS } from '../../src/compare/gate-metrics.js';
+import type { Side } from '../../src/compare/round-schedule.js';
+import { nextStep, roundOrder, sideOfRound } from '../../src/compare/round-schedule.js';
+import type { Logger } from '../../src/core/logger.js';
+import { runPairedGate } from '../../src/paired/paired-gate.js';
+import { RoundFailedError } from '../../src/paired/round-error.js';
+import { type RoundRunner, runPaired } from '../../src/paired/run-paired.js';
+import { resolveRunSettings } from '../../src/settings/run-settings.js';
+import { makeRun } from '../compare/fixtures.js';
+
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, group: (_t, fn) => fn() };
+const judge = { gateMetrics: DEFAULT_GATE_METRICS, tolerance: 0.1, successTolerance: 0.01 };
+
+/** A round runner over canned results: order latency per side, with a little alternating jitter. */
+function cannedRunner(
+  orderMs: Record<Side, number>,
+  jitter = 0.02,
+  n = 400,
+): RoundRunner & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    async run(side, round) {
+      calls.push(`${round}:${side}`);
+      return makeRun({ orderMs: orderMs[side] * (1 + (round % 3 === 0 ? jitter : -jitter)), n });
+    },
+  };
+}
+
+describe('the round schedule', () => {
+  it('alternates the pairs: A B B A A B B A', () => {
+    expect(roundOrder(8)).toEqual(['base', 'head', 'head', 'base', 'base', 'head', 'head', 'base']);
+    expect(sideOfRound(10)).toBe('head');
+  });
+
+  it('stops at min rounds when decided, runs on while open, and stops at max rounds or the budget', () => {
+    const policy = { minRounds: 6, maxRounds: 10, timeBudgetMs: 100_000 };
+    expect(nextStep({ roundsDone: 4, elapsedMs: 1, openMetrics: 0 }, policy)).toEqual({ stop: false });
+    expect(nextStep({ roundsDone: 6, elapsedMs: 1, openMetrics: 0 }, policy)).toEqual({
+      stop: true,
+      reason: 'decided',
+    });
+    expect(nextStep({ roundsDone: 7, elapsedMs: 1, openMetrics: 0 }, policy)).toEqual({ stop: false });
+    expect(nextStep({ roundsDone: 6, elapsedMs: 1, openMetrics: 1 }, policy)).toEqual({ stop: false });
+    expect(nextStep({ roundsDone: 10, elapsedMs: 1, openMetrics: 1 }, policy)).toEqual({
+      stop: true,
+      reason: 'max-rounds',
+    });
+    // 3 pairs took 60 s: a 4th (20 s more) would end at 80 s, a 5th could not fit.
+    expect(nextStep({ roundsDone: 6, elapsedMs: 60_000, openMetrics: 1 }, policy)).toEqual({ stop: false });
+    expect(nextStep({ roundsDone: 8, elapsedMs: 85_000, openMetrics: 1 }, policy)).toEqual({
+      stop: true,
+      reason: 'time-budget',
+    });
+  });
+});
+
+describe('runPaired', () => {
+  it('runs the rounds in A B B A order and finds a steady +30% slowdown at the minimum rounds', async () => {
+    const runner = cannedRunner({ base: 100, head: 130 });
+    const out = await runPaired(runner, silent, { policy: { minRounds: 6, maxRounds: 12 }, judge });
+    expect(runner.calls).toEqual(['1:base', '2:head', '3:head', '4:base', '5:base', '6:head']);
+    expect(out.stoppedBy).toBe('decided');
+    const p95 = out.judgement.metrics.find((m) => m.metric === 'order.p95')!;
+    expect(p95.verdict).toBe('regressed');
+    expect(p95.change!.estimate).toBeGreaterThan(0.25);
+    expect(out.judgement.regressions).toEqual(['order.p95']);
+  });
+
+  it('samples more pairs while the answer is open, up to max rounds', async () => {
+    // +10% exactly at the tolerance edge with jitter: never decided.
+    const runner = cannedRunner({ base: 100, head: 110 }, 0.08);
+    const out = await runPaired(runner, silent, { policy: { minRounds: 4, maxRounds: 8 }, judge });
+    expect(out.rounds).toHaveLength(8);
+    expect(out.stoppedBy).toBe('max-rounds');
+    expect(out.judgement.inconclusive).toContain('order.p95');
+  });
+
+  it('a round that throws ends the comparison with an error naming the build and the round', async () => {
+    const runner: RoundRunner = {
+      async run(side, round) {
+        if (side === 'head' && round === 3) throw new Error('connection refused');
+        return makeRun({ orderMs: 100 });
+      },
+    };
+    const err = await runPaired(runner, silent, { policy: { minRounds: 6, maxRounds: 6 }, judge }).catch(
+      (e) => e,
+    );
+    expect(err).toBeInstanceOf(RoundFailedError);
+    expect(err.side).toBe('head');
+    expect(err.round).toBe(3);
+    expect(err.message).toBe('Round 3 (the head build): connection refused');
+  });
+});
+
+describe('a base build that fails to start (real start commands)', () => {
+  it('is an error that says it was the base, and no head round is started after it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'olg-paired-'));
+    const marker = join(dir, 'head-started');
+    const err = await runPairedGate(
+      {
+        run: resolveRunSettings({ target: 'http://127.0.0.1:9', users: '1', progress: 'off' }),
+        readyPath: '/health',
+        readyTimeoutMs: 10_000,
+        reportDir: dir,
+        base: { start: 'echo "base: cannot bind" >&2; exit 3' },
+        head: { start: `touch "${marker}"; sleep 30` },
+        policy: { minRounds: 4, maxRounds: 4 },
+        judge,
+        failOnInconclusive: false,
+      },
+      silent,
+    ).catch((e) => e);
+    expect(err).toBeInstanceOf(RoundFailedError);
+    expect(err.code).toBe('OLG_ERR_TARGET_UNAVAILABLE');
+    expect(err.side).toBe('base');
+    expect(err.message).toMatch(/^Round 1 \(the base build\): The target's start command exited \(code 3\)/);
+    expect(await readFile(join(dir, 'rounds', 'round-01-base.log'), 'utf8')).toContain('base: cannot bind');
+    await expect(readFile(marker)).rejects.toThrow();
+  });
+});
