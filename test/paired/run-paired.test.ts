@@ -116,7 +116,7 @@ describe('a base build that fails to start (real start commands)', () => {
       silent,
     ).catch((e) => e);
     expect(err).toBeInstanceOf(RoundFailedError);
-    expect(err.code).toBe('OLG_ERR_TARGET_UNAVAILABLE');
+    expect(err.code).toBe('OLG_ERR_TARGET_NOT_READY');
     expect(err.side).toBe('base');
     expect(err.message).toMatch(/^Round 1 \(the base build\): The target's start command exited \(code 3\)/);
     expect(await readFile(join(dir, 'rounds', 'round-01-base.log'), 'utf8')).toContain('base: cannot bind');
