@@ -48,6 +48,8 @@ export interface FailRule {
   times?: number;
   /** Runs before the failure is answered, e.g. to simulate another job's write. */
   before?: () => void;
+  /** Headers of the failure, e.g. retry-after or x-ratelimit-remaining / x-ratelimit-reset. */
+  headers?: Record<string, string>;
 }
 export interface FakeGitHubOptions {
   /** Repositories to create: `owner/repo` -> default branch and its files. */
@@ -187,7 +189,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         if (rule) {
           rule.left--;
           rule.before?.();
-          return send(res, rule.status, { message: rule.message ?? `Injected failure ${rule.status}` });
+          return send(
+            res,
+            rule.status,
+            { message: rule.message ?? `Injected failure ${rule.status}` },
+            rule.headers,
+          );
         }
         const token = /^(?:token|bearer)\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
         if (!token) return send(res, 401, { message: 'Requires authentication' });
