@@ -33,6 +33,10 @@ export default {
     'src/publish/api-errors.ts',
     'src/action/main.ts',
   ],
+  // Static mutants (module-level constants: metric tables, help texts) need EVERY test per mutant:
+  // measured here, 20% of the mutants took 63% of the run. They are reported as ignored, not
+  // counted in the score; opt in with --ignoreStatic false.
+  ignoreStatic: true,
   incremental: true,
   incrementalFile: 'reports/stryker-incremental.json',
   concurrency: 2,

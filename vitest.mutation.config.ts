@@ -15,6 +15,7 @@ export default defineConfig({
       'test/results/threshold-metrics.test.ts',
       'test/reconcile/reconcile.test.ts',
       'test/reconcile/tally.test.ts',
+      'test/reconcile/reconcile-edges.test.ts',
       'test/merge/merge-integrity.test.ts',
       'test/merge/merge-processing.test.ts',
       'test/merge/merge-results.test.ts',
