@@ -19,6 +19,7 @@ export default defineConfig({
       'test/merge/merge-integrity.test.ts',
       'test/merge/merge-processing.test.ts',
       'test/merge/merge-results.test.ts',
+      'test/merge/merge-edges.test.ts',
       'test/publish/api-errors.test.ts',
       'test/action/action-source.test.ts',
     ],
