@@ -84,6 +84,7 @@ async function action(inputs: Record<string, string>) {
   const log = stdout.join('');
   return {
     exitCode,
+    log,
     errors: log.split('\n').filter((l) => l.startsWith('::error')),
     outputs: parseOutputFile(await readFile(output, 'utf8')),
     summary: await readFile(summary, 'utf8'),
@@ -131,6 +132,17 @@ describe('the action main (from source): the verdict is the step outcome', () =>
     expect(r.exitCode).toBeUndefined();
     expect(r.outputs.result).toBe('pass');
     expect(r.outputs['orders-attempted']).toBe('40');
+  });
+
+  it('masks the secret inputs before anything is logged', async () => {
+    const merged = await writeShards();
+    const baseline = await writeBaseline(merged, 1);
+    const r = await action(merge(baseline, { 'github-token': 'ghs_source_token', 'admin-token': ' ' }));
+    expect(r.outputs.result).toBe('pass');
+    expect(r.log.split('\n').filter((l) => l.startsWith('::add-mask::'))).toEqual([
+      '::add-mask::ghs_source_token',
+    ]);
+    expect(r.log.indexOf('::add-mask::')).toBe(0);
   });
 
   it('a failed threshold fails the step too, naming the threshold', async () => {

@@ -192,3 +192,81 @@ describe('the processing wait, merged over the shards', () => {
     expect(mergeShardResults([a, b]).integrity!.processing).toBeUndefined();
   });
 });
+
+describe('the read-backs and the reasons a merge cannot reconcile', () => {
+  it('sums the read-backs: ledger orders and limits added, sampled if any shard sampled, orders concatenated', () => {
+    const a = shard(1, 2, processing([1]), snapshot(T0, 100, 0), snapshot(T0 + 5000, 91, 9));
+    const b = shard(2, 2, processing([1]), snapshot(T0 + 300, 91, 9), snapshot(T0 + 6000, 82, 18));
+    delete a.results.integrity!.inputs!.processing;
+    delete b.results.integrity!.inputs!.processing;
+    const read = (ids: string[]) =>
+      ids.map((orderId) => ({ orderId, status: 200, found: true, items: [{ productId: '1', quantity: 1 }] }));
+    a.results.integrity!.inputs!.readBack = {
+      ledgerOrders: 9,
+      limit: 5,
+      sampled: true,
+      orders: read(['o0', 'o1']),
+    };
+    b.results.integrity!.inputs!.readBack = {
+      ledgerOrders: 9,
+      limit: 20,
+      sampled: false,
+      orders: read(['o10']),
+    };
+    const report = mergeShardResults([a, b]).integrity!;
+    expect(report.inputs?.readBack).toEqual({
+      ledgerOrders: 18,
+      limit: 25,
+      sampled: true,
+      orders: read(['o0', 'o1', 'o10']),
+    });
+    expect(report.summary.ordersReadBack).toBe(3);
+    expect(report.violations).toEqual([]);
+    expect(report.notes).toContain('Read back a random sample of 3 of the 18 accepted orders.');
+    b.results.integrity!.inputs!.readBack!.sampled = false;
+    a.results.integrity!.inputs!.readBack!.sampled = false;
+    expect(mergeShardResults([a, b]).integrity!.inputs?.readBack?.sampled).toBe(false);
+  });
+
+  it('skips with the shared reason when no shard could read the inventory', () => {
+    const files = [1, 2].map((k) =>
+      shard(k, 2, processing([1]), snapshot(T0, 100, 0), snapshot(T0 + 5000, 91, 9)),
+    );
+    for (const f of files) {
+      f.results.integrity = { ...f.results.integrity!, skipped: 'the inventory answered 401' };
+      delete f.results.integrity.inputs;
+    }
+    const report = mergeShardResults(files).integrity!;
+    expect(report.checked).toBe(false);
+    expect(report.skipped).toBe('the inventory answered 401');
+    expect(report.mode).toBe('auto');
+  });
+
+  it('names each shard and its reason when they differ, and a shard without a check', () => {
+    const files = [1, 2, 3].map((k) =>
+      shard(k, 3, processing([1]), snapshot(T0, 100, 0), snapshot(T0 + 5000, 91, 9)),
+    );
+    files[0]!.results.integrity = { ...files[0]!.results.integrity!, skipped: 'the inventory answered 401' };
+    delete files[0]!.results.integrity.inputs;
+    delete files[2]!.results.integrity;
+    expect(mergeShardResults(files).integrity!.skipped).toBe(
+      'not every shard could read the inventory (shard 1/3: the inventory answered 401; shard 3/3: it has no integrity check)',
+    );
+  });
+
+  it('refuses to reconcile shards that ran with different flash-sale products', () => {
+    const files = [1, 2].map((k) =>
+      shard(k, 2, processing([1]), snapshot(T0, 100, 0), snapshot(T0 + 5000, 91, 9)),
+    );
+    files[0]!.results.integrity!.inputs!.options = { flashSale: { productId: '1' } };
+    files[1]!.results.integrity!.inputs!.options = { flashSale: { productId: '2' } };
+    expect(mergeShardResults(files).integrity!.skipped).toBe(
+      'the shards ran with different flash-sale products',
+    );
+    files[1]!.results.integrity!.inputs!.options = { flashSale: { productId: '1' } };
+    const same = mergeShardResults(files).integrity!;
+    expect(same.checked).toBe(true);
+    expect(same.inputs?.options).toEqual({ flashSale: { productId: '1' } });
+    expect(same.flashSale?.productId).toBe('1');
+  });
+});
