@@ -112,6 +112,8 @@ describe('the action main (from source): the verdict is the step outcome', () =>
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]).toMatch(/^::error::order-load-gate failed: .*regression in order\.p95/);
     expect(r.summary.split('\n')[0]).toMatch(/regression/i);
+    // the job summary is the report's markdown, then an end of line
+    expect(r.summary).toBe(`${await readFile(join(dir, 'report', 'summary.md'), 'utf8')}\n`);
     // Every output, exactly.
     expect(r.outputs['orders-attempted']).toBe('40');
     expect(r.outputs['orders-succeeded']).toBe('36');

@@ -12,6 +12,7 @@ import {
   MIN_LATENCY_CHANGE_MS,
   MIN_RELIABLE_HISTORY,
   NOISE_MADS,
+  parseTolerance,
 } from '../../src/compare/compare.js';
 import { COMPARED_METRICS } from '../../src/compare/metrics.js';
 import { MAD_SCALE, median, scaledMad } from '../../src/compare/stats.js';
@@ -196,6 +197,17 @@ describe('the noise band', () => {
     expect(row(compareRuns(run({ 'order.p95': value }), noisy(), 0.1), 'order.p95').verdict).toBe(verdict);
   });
 
+  it('exactly on the noise line is not beyond it', () => {
+    // History 99, 100, 101: MAD 1, band 3 x 1.4826 = 4.4478; tolerance 0 leaves the band alone.
+    const h = history(run({ 'order.p95': 99 }), run({ 'order.p95': 100 }), run({ 'order.p95': 101 }));
+    const line = NOISE_MADS * MAD_SCALE;
+    expect(row(compareRuns(run({ 'order.p95': 100 + line }), h, 0), 'order.p95').verdict).toBe('ok');
+    expect(row(compareRuns(run({ 'order.p95': 100 + line + 1e-6 }), h, 0), 'order.p95').verdict).toBe(
+      'regressed',
+    );
+    expect(row(compareRuns(run({ 'order.p95': 100 - line }), h, 0), 'order.p95').verdict).toBe('ok');
+  });
+
   it('the tolerance still applies when the band is narrower', () => {
     // History 99, 100, 101: band 4.45; 108 is beyond the band but within 10%.
     const tight = history(run({ 'order.p95': 99 }), run({ 'order.p95': 100 }), run({ 'order.p95': 101 }));
@@ -224,6 +236,8 @@ describe('the history', () => {
     expect(five.baselineSha).toBe(sha(5));
     expect(five.baselineRecordedAt).toBe(history(run(), run(), run(), run(), run())[4]!.recordedAt);
     expect(five.tolerance).toBe(0.1);
+    expect('baseline' in compareRuns(run(), []).orderPercentiles).toBe(false);
+    expect(five.orderPercentiles.baseline).toBeDefined();
   });
 
   it('uses the median of the history, not its newest or oldest entry', () => {
@@ -278,5 +292,22 @@ describe('the compared metrics', () => {
         ),
       );
     }
+  });
+});
+
+describe('parseTolerance at its edges', () => {
+  it.each([
+    ['10.25%', 0.1025],
+    ['.25', 0.25],
+    ['.5%', 0.005],
+    ['1', 1],
+    ['1000%', 10],
+    ['0.125', 0.125],
+  ])('%s is %d', (text, value) => {
+    expect(parseTolerance(text)).toBeCloseTo(value, 12);
+  });
+
+  it.each(['1000.5%', '1.01', 'x10%', '10%x', '.%'])('refuses %s, naming the setting', (text) => {
+    expect(() => parseTolerance(text)).toThrow(/^Invalid value for tolerance: /);
   });
 });

@@ -269,4 +269,26 @@ describe('the read-backs and the reasons a merge cannot reconcile', () => {
     expect(same.inputs?.options).toEqual({ flashSale: { productId: '1' } });
     expect(same.flashSale?.productId).toBe('1');
   });
+
+  it('takes the earliest before and the latest after, whichever shards they come from', () => {
+    // shard 2 read the inventory first, shard 1 last; shard 3 in between on both sides
+    const files = [
+      shard(1, 3, processing([1]), snapshot(T0 + 200, 88, 0), snapshot(T0 + 9000, 82, 18)),
+      shard(2, 3, processing([1]), snapshot(T0, 100, 0), snapshot(T0 + 5000, 80, 20)),
+      shard(3, 3, processing([1]), snapshot(T0 + 100, 94, 0), snapshot(T0 + 7000, 76, 24)),
+    ];
+    for (const f of files) delete f.results.integrity!.inputs!.processing;
+    const report = mergeShardResults(files).integrity!;
+    expect(report.inputs?.before.takenAt).toBe(new Date(T0).toISOString());
+    expect(report.inputs?.after.takenAt).toBe(new Date(T0 + 9000).toISOString());
+    expect(report.notes[0]).toBe(
+      "Reconciled once over all 3 shards: the inventory before the load is shard 2/3's (the earliest, " +
+        `${new Date(T0).toISOString()}), after it shard 1/3's (the latest, ${new Date(T0 + 9000).toISOString()}); ` +
+        'ledgers, answers and read-backs of every shard combined.',
+    );
+    // 18 units accepted in all (20 users, every 10th order fails): 100 -> 82
+    expect(report.violations).toEqual([]);
+    expect(report.inputs?.readBack).toBeUndefined();
+    expect(report.inputs?.options).toBeUndefined();
+  });
 });

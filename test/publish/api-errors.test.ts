@@ -103,8 +103,10 @@ describe('toGateError', () => {
         '"permissions: contents: write". A pull request from a fork only gets a read-only token and can ' +
         'never write (HTTP 403: Resource not accessible by integration)',
     );
+    expect(write.cause).toBe(error);
     const read = toGateError(error, READ);
     expect(read.code).toBe('OLG_ERR_CONFIG');
+    expect(read.cause).toBe(error);
     expect(read.message).toBe(
       'Could not read the baseline: the token may not read acme/shop: give the workflow ' +
         '"permissions: contents: read" (HTTP 403: Resource not accessible by integration)',
@@ -118,6 +120,7 @@ describe('toGateError', () => {
     expect(e).toBeInstanceOf(GateError);
     expect(e.code).toBe('OLG_ERR_GITHUB');
     expect(e.message).toBe(`Could not ${WRITE.action}: HTTP ${status}: answer ${status}`);
+    expect(e.cause).toBe(error);
   });
 
   it('a 429 never reads as a permission problem, even on a write', async () => {

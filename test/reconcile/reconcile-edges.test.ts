@@ -365,6 +365,70 @@ describe('orders read back', () => {
   });
 });
 
+describe('items read back that differ from the order', () => {
+  const ledger = [order('1', [['1', 1]]), order('2', [['1', 1]]), order('3', [['1', 1]])];
+  const check = (items: { productId: string; quantity: number }[]) =>
+    reconcileIntegrity({
+      ledger,
+      before: snap({ 1: 10, 2: 10 }, 0),
+      after: snap({ 1: 7, 2: 10 }, 3),
+      orderErrors: emptyTally(),
+      readBack: {
+        ledgerOrders: 3,
+        limit: 3,
+        sampled: false,
+        orders: [{ orderId: '2', status: 200, found: true, items }],
+      },
+    }).violations.map((v) => v.message);
+
+  it('an extra product is a mismatch (with the hint about an old cart: more units)', () => {
+    expect(
+      check([
+        { productId: '1', quantity: 1 },
+        { productId: '2', quantity: 1 },
+      ]),
+    ).toEqual([
+      'order 2: read back with 1× product 1, 1× product 2, but 1× product 1 was ordered (lines left in the cart by an earlier run?)',
+    ]);
+  });
+
+  it('another product in the same quantity: a mismatch without the hint', () => {
+    expect(check([{ productId: '2', quantity: 1 }])).toEqual([
+      'order 2: read back with 1× product 2, but 1× product 1 was ordered',
+    ]);
+  });
+
+  it('no items at all', () => {
+    expect(check([])).toEqual(['order 2: read back with (no items), but 1× product 1 was ordered']);
+  });
+
+  it('the same lines split differently are the same order', () => {
+    const r = reconcileIntegrity({
+      ledger: [order('1', [['1', 2]])],
+      before: snap({ 1: 10 }),
+      after: snap({ 1: 8 }),
+      orderErrors: emptyTally(),
+      readBack: {
+        ledgerOrders: 1,
+        limit: 1,
+        sampled: false,
+        orders: [
+          {
+            orderId: '1',
+            status: 200,
+            found: true,
+            items: [
+              { productId: '1', quantity: 1 },
+              { productId: '1', quantity: 1 },
+            ],
+          },
+        ],
+      },
+    });
+    expect(r.violations).toEqual([]);
+  });
+});
+
 describe('server errors, the flash sale, processing', () => {
   it('a 5xx is a violation only for a product that had stock and sold out, never for the sale product', () => {
     const r = reconcileIntegrity({

@@ -125,6 +125,8 @@ describe('each operator at, just below and just above its limit', () => {
     ['orders.failed>1002', true],
     ['orders.failed>=1003', true],
     ['orders.failed>=1004', false],
+    ['orders.failed>=1000', true],
+    ['orders.failed<=1010', true],
     ['orders.failed==1003', true],
     ['orders.failed==1002', false],
     ['orders.failed==1004', false],
@@ -166,5 +168,29 @@ describe('each operator at, just below and just above its limit', () => {
       actual: 1007,
       ok: false,
     });
+  });
+});
+
+describe('limits the parser refuses', () => {
+  it.each([
+    [
+      'success_rate>fast',
+      /success_rate expects a fraction such as 0\.95 or a percentage such as 95%, not "fast"/,
+    ],
+    ['orders.failed<many', /orders\.failed expects a number, not "many"/],
+    ['rps>lots', /rps expects a number, not "lots"/],
+    ['p95<abc5', /p95 expects a duration such as 800, 800ms or 1\.5s/],
+    ['p95<5ms x', /p95 expects a duration such as 800/],
+    ['success_rate>0.5ms', /a fraction from 0 to 1/],
+    ['success_rate>1.5', /a fraction from 0 to 1/],
+    ['1p95<800', /expected <metric><op><value>/],
+    ['p95<800 <', /p95 expects/],
+  ])('%s', (expr, message) => {
+    expect(() => parseThreshold(expr)).toThrow(message);
+  });
+
+  it('reads a fraction of a second with two decimals', () => {
+    expect(parseThreshold('p95<.55s').limit).toBeCloseTo(550, 9);
+    expect(parseThreshold('p95<1.25').limit).toBe(1.25);
   });
 });
