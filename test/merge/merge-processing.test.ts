@@ -254,6 +254,31 @@ describe('the read-backs and the reasons a merge cannot reconcile', () => {
     );
   });
 
+  it('lists every shard when none could read the inventory, for different reasons', () => {
+    const files = [1, 2].map((k) =>
+      shard(k, 2, processing([1]), snapshot(T0, 100, 0), snapshot(T0 + 5000, 91, 9)),
+    );
+    files.forEach((f, i) => {
+      f.results.integrity = { ...f.results.integrity!, skipped: `reason ${i + 1}` };
+      delete f.results.integrity.inputs;
+    });
+    expect(mergeShardResults(files).integrity!.skipped).toBe(
+      'not every shard could read the inventory (shard 1/2: reason 1; shard 2/2: reason 2)',
+    );
+  });
+
+  it('a first shard without an integrity report does not hide the others', () => {
+    const files = [1, 2].map((k) =>
+      shard(k, 2, processing([1]), snapshot(T0, 100, 0), snapshot(T0 + 5000, 91, 9)),
+    );
+    delete files[0]!.results.integrity;
+    const report = mergeShardResults(files).integrity!;
+    expect(report.mode).toBe('auto');
+    expect(report.skipped).toBe(
+      'not every shard could read the inventory (shard 1/2: it has no integrity check)',
+    );
+  });
+
   it('refuses to reconcile shards that ran with different flash-sale products', () => {
     const files = [1, 2].map((k) =>
       shard(k, 2, processing([1]), snapshot(T0, 100, 0), snapshot(T0 + 5000, 91, 9)),

@@ -524,6 +524,40 @@ describe('server errors, the flash sale, processing', () => {
     expect(none.violations.map((v) => v.kind)).toEqual(['negative_stock']);
   });
 
+  it('flash sale nobody asked for, and orders holding the sale product among others', () => {
+    const r = reconcileIntegrity({
+      ledger: [
+        order('1', [
+          ['1', 1],
+          ['2', 1],
+        ]),
+        order('2', [['2', 1]]),
+      ],
+      before: snap({ 1: 3, 2: 10 }),
+      after: snap({ 1: 2, 2: 8 }),
+      orderErrors: answers('2', { 201: 2 }),
+      options: { flashSale: { productId: '1' } },
+    });
+    // no attempt was tallied for product 1: demand 0, yet one accepted order holds it
+    expect(r.flashSale).toEqual({
+      productId: '1',
+      stockBefore: 3,
+      demand: 0,
+      expectedAccepted: 0,
+      accepted: 1,
+      outOfStock: 0,
+      unclean: 0,
+      stockAfter: 2,
+      expectedStockAfter: 3,
+    });
+    expect(r.violations.filter((v) => v.kind.startsWith('flash_sale')).map((v) => [v.kind, v.count])).toEqual(
+      [
+        ['flash_sale_accepted', 1],
+        ['flash_sale_final_stock', 1],
+      ],
+    );
+  });
+
   it('unprocessed orders: the count, the first 20 ids, the limit in seconds', () => {
     const ids = Array.from({ length: 25 }, (_, i) => `o${i}`);
     const processing: ProcessingObservations = {
