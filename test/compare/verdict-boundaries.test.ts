@@ -142,7 +142,7 @@ describe('the tolerance is measured from the baseline, not from the current valu
     expect(row(c, 'order.p95').noise).toBe(0);
   });
 
-  it('a zero baseline: change 0 when still zero, null (not Infinity) otherwise', () => {
+  it('a zero baseline: change 0 when still zero, null and not Infinity otherwise', () => {
     const c = compareRuns(run({ 'cart.p95': 0 }), history(run({ 'cart.p95': 0, 'login.p95': 0 })), 0.1);
     expect(row(c, 'cart.p95').change).toBe(0);
     expect(row(c, 'login.p95').change).toBeNull();

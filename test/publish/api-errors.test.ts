@@ -83,7 +83,7 @@ describe('toGateError', () => {
     });
   });
 
-  it('403 whose message says "rate limit" (the secondary limit) is a rate limit too', async () => {
+  it('403 whose message says "rate limit", the secondary limit, is a rate limit too', async () => {
     const error = await answer(403, 'You have exceeded a secondary Rate Limit. Please wait.', {
       'x-ratelimit-remaining': '4999',
     });

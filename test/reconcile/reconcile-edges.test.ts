@@ -278,7 +278,7 @@ describe('orders read back', () => {
     orders,
   });
 
-  it('4xx is missing (ids capped at 20), 5xx or no answer is unverified, found ones are counted', () => {
+  it('4xx is missing, ids capped at 20; 5xx or no answer is unverified; found ones are counted', () => {
     const missing = Array.from({ length: 21 }, (_, i) => ({
       orderId: `m${i}`,
       status: i === 0 ? 400 : 499,
@@ -381,7 +381,7 @@ describe('items read back that differ from the order', () => {
       },
     }).violations.map((v) => v.message);
 
-  it('an extra product is a mismatch (with the hint about an old cart: more units)', () => {
+  it('an extra product is a mismatch, with the hint about an old cart: more units', () => {
     expect(
       check([
         { productId: '1', quantity: 1 },
@@ -456,7 +456,7 @@ describe('server errors, the flash sale, processing', () => {
     ]);
   });
 
-  it('flash sale: fewer accepted than min(stock, demand), unclean refusals, wrong final stock', () => {
+  it('flash sale: fewer accepted than the smaller of stock and demand, unclean refusals, wrong final stock', () => {
     const t = answers('1', { 201: 3, 409: 4, 500: 1, 0: 1, 400: 2 });
     const r = reconcileIntegrity({
       ledger: [...ledgerOf(3), order('9', [['2', 1]])],
