@@ -256,6 +256,23 @@ describe('order and unit counts', () => {
     );
   });
 
+  it.each([
+    [snap({ 1: 10 }), snap({ 1: 7 }, 103, 503)],
+    [snap({ 1: 10 }, 100, 500), snap({ 1: 7 })],
+  ])('a count on one side only is not compared: %j, %j', (before, after) => {
+    const r = reconcileIntegrity({
+      ledger: ledgerOf(3),
+      before,
+      after,
+      orderErrors: answers('1', { 201: 3 }),
+    });
+    expect(r.summary.ordersCreated).toBeNull();
+    expect(r.violations).toEqual([]);
+    expect(r.notes).toEqual([
+      'The inventory does not report an order count: the order count was not compared.',
+    ]);
+  });
+
   it('without an order count on both sides: a note, and no count compared', () => {
     const r = reconcileIntegrity({
       ledger: ledgerOf(3),
