@@ -1,7 +1,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startTarget } from '../../src/bring-up/start-target.js';
 
 describe('startTarget', () => {
@@ -13,10 +13,14 @@ describe('startTarget', () => {
       "setInterval(() => process.stdout.write('tick\\n'), 1); " +
       "process.on('SIGTERM', () => { for (let i = 0; i < 2000; i++) process.stdout.write('bye\\n'); process.exit(0); });";
     const target = startTarget({ command: `"${process.execPath}" -e "${script}"`, logFile });
-    // Stopped once it prints (node's start-up is slow on a busy machine), with its handler in place.
-    for (let i = 0; i < 200 && !(await readFile(logFile, 'utf8').catch(() => '')).includes('tick'); i++) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    // A signal, not a sleep: the first 'tick' in the log means its SIGTERM handler is installed
+    // (both are set up before the first interval fires), however slow the machine is.
+    await vi.waitFor(
+      async () => {
+        expect(await readFile(logFile, 'utf8').catch(() => '')).toContain('tick');
+      },
+      { timeout: 30_000, interval: 20 },
+    );
     await target.stop();
     await target.stop();
     const log = await readFile(logFile, 'utf8');

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { staleDistReason } from '../../scripts/dist-stamp.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Node 24, from the npm package `node`: the runtime GitHub uses for `runs.using: node24`. */
@@ -30,6 +31,17 @@ export function parseOutputFile(text: string): Record<string, string> {
   return out;
 }
 
+let distChecked: string | undefined | null = null;
+
+/**
+ * Throws, naming `npm run bundle`, when dist/ was not built from the sources as they are now:
+ * a test of the bundle must not pass (or fail) on yesterday's code. Checked once per test file.
+ */
+export function assertFreshDist(): void {
+  if (distChecked === null) distChecked = staleDistReason(ROOT);
+  if (distChecked !== undefined) throw new Error(distChecked);
+}
+
 /**
  * Runs dist/index.js exactly as the runner does: Node 24, INPUT_* variables, the GITHUB_* files
  * and variables, and GITHUB_API_URL pointing at a fake GitHub.
@@ -43,6 +55,7 @@ export async function runAction(options: {
   /** The bundle to run (default dist/index.js of this checkout). */
   entry?: string;
 }): Promise<ActionRun> {
+  assertFreshDist();
   const dir = await mkdtemp(join(tmpdir(), 'olg-action-'));
   const outputFile = join(dir, 'output');
   const summaryFile = join(dir, 'summary.md');
