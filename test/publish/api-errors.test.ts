@@ -15,7 +15,7 @@ import {
   isRateLimited,
   toGateError,
 } from '../../src/publish/api-errors.js';
-import { createOctokit } from '../../src/publish/octokit.js';
+import { createOctokit, GITHUB_RETRIES } from '../../src/publish/octokit.js';
 import { type FakeGitHub, startFakeGitHub } from '../support/fake-github.js';
 
 const WRITE: FailureContext = {
@@ -25,6 +25,10 @@ const WRITE: FailureContext = {
   permission: 'contents: write',
 };
 const READ: FailureContext = { ...WRITE, action: 'read the baseline', write: false };
+
+// GitHub calls are retried (src/publish/octokit.ts: 1 try + GITHUB_RETRIES, rate limits after
+// their reset): fast here, and every try answered alike, so the error that ends them is GitHub's.
+process.env.ORDER_LOAD_GATE_GITHUB_RETRY_MS = '1';
 
 let github: FakeGitHub;
 
@@ -37,11 +41,13 @@ afterAll(async () => {
 
 /** The RequestError Octokit throws when GitHub answers `status` (with `message` and `headers`). */
 async function answer(status: number, message?: string, headers?: Record<string, string>): Promise<unknown> {
-  github.failNext({ path: '/repos/acme/shop', status, message, headers });
+  github.failNext({ path: '/repos/acme/shop', status, message, headers, times: GITHUB_RETRIES + 1 });
   try {
     await createOctokit('t', github.url).rest.repos.get({ owner: 'acme', repo: 'shop' });
   } catch (error) {
     return error;
+  } finally {
+    github.clearFailures(); // an answer that is not retried leaves tries unused
   }
   throw new Error(`GitHub's ${status} did not throw`);
 }
