@@ -197,6 +197,7 @@ describe('the action (dist/index.js, Node 24) against the Django example: serve.
     expect(results.integrity?.summary.ordersCreated).toBe(200);
     expect(r.summary.split('\n')[0]).toMatch(/pass/i);
     expect(r.summary).toContain('Integrity: ✅ clean');
+    expect(r.summary).not.toContain('this PR'); // a push is a run, not a pull request
     // History mode: the push recorded the run in the baseline branch.
     const files = github.state.files(REPO, 'order-load-gate-baselines');
     expect(Object.keys(files ?? {}).some((p) => p.startsWith('baselines/'))).toBe(true);
