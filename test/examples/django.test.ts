@@ -4,6 +4,8 @@
  * manage.py command, runs 200 ordering users through the example's scenario file, and its counts
  * must equal the shop's own statistics; with SHOP_RACY_ORDERS=1 the lost updates are caught and
  * the run fails. When the packages are missing the test fails and says what to install.
+ * Here the test starts gunicorn and Celery itself (startDjangoShop) and runs the CLI in-process;
+ * django-action.test.ts runs the bundled action with the example's serve.sh as its start-command.
  */
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
