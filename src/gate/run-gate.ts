@@ -140,15 +140,7 @@ async function report(
       const md = scrub(
         `## ⚠️ order-load-gate: error\n\nThe run could not be done: ${escapeInline(outcome.failureReasons[0] ?? '', 300)}\n`,
       );
-      outcome.markdownPath = await writeOutputFile(
-        join(settings.reportDir, 'summary.md'),
-        md,
-        'The summary',
-        logger,
-      );
-      await warnOnFailure(logger, 'The job summary could not be written', async () =>
-        deps.writeSummary?.(md),
-      );
+      outcome.markdownPath = await writeSummaries(settings, md, logger, deps);
       return;
     }
     const marker = stickyMarker(baselineKeyOf(settings));
@@ -171,12 +163,7 @@ async function report(
         integrity: outcome.results.integrity,
       }),
     );
-    outcome.markdownPath = await writeOutputFile(
-      join(settings.reportDir, 'summary.md'),
-      markdown,
-      'The summary',
-      logger,
-    );
+    outcome.markdownPath = await writeSummaries(settings, markdown, logger, deps);
     const html = scrub(
       renderHtmlReport({
         results: outcome.results,
@@ -195,15 +182,26 @@ async function report(
       'The HTML report',
       logger,
     );
-    await warnOnFailure(logger, 'The job summary could not be written', async () =>
-      deps.writeSummary?.(markdown),
-    );
     // GitHub's hiccups are retried (src/github/octokit.ts); one that outlasts the retries costs the
     // comment, never the verdict or the outputs.
     outcome.commentUrl = await warnOnFailure(logger, 'The pull-request comment could not be written', () =>
       postComment(settings, ctx, markdown, marker, logger),
     );
   });
+}
+
+/** report-dir/summary.md and the job summary (a job summary that cannot be written is a warning). */
+async function writeSummaries(
+  settings: GateSettings,
+  markdown: string,
+  logger: Logger,
+  deps: GateDeps,
+): Promise<string | undefined> {
+  const path = await writeOutputFile(join(settings.reportDir, 'summary.md'), markdown, 'The summary', logger);
+  await warnOnFailure(logger, 'The job summary could not be written', async () =>
+    deps.writeSummary?.(markdown),
+  );
+  return path;
 }
 
 /** Runs a step whose failure must not change the verdict: a warning saying what was lost. */

@@ -6,12 +6,11 @@
  */
 import { GateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import { formatIntegrityBlock } from '../report/integrity-format.js';
-import { formatResultsBlock, formatThresholdResults } from '../report/text-report.js';
+import { logRunBlocks } from '../report/text-report.js';
 import { checkFileWritable, saveResults } from '../results/output-files.js';
 import type { RunResults } from '../results/results.js';
 import type { RunOutcome } from '../results/run-outcome.js';
-import { judgeRun } from '../results/run-verdict.js';
+import { stampVerdict } from '../results/run-verdict.js';
 import { evaluateThresholds, parseThreshold, type Threshold } from '../results/thresholds.js';
 import { shardLabel } from '../settings/shard.js';
 import { mergeShardResults } from './merge-results.js';
@@ -51,18 +50,12 @@ export async function runMerge(request: MergeRequest, logger: Logger): Promise<M
   const given = request.thresholds ?? [];
   const thresholds = evaluateThresholds(given.length > 0 ? given : profileThresholds(profile), results);
   const gatePassed = thresholds.every((t) => t.ok) && (results.integrity?.violations.length ?? 0) === 0;
-  const verdict = judgeRun(results, {
+  const verdict = stampVerdict(results, {
     gatePassed,
     ...(results.interrupted !== undefined ? { interrupted: `a shard: ${results.interrupted}` } : {}),
   });
-  results.outcome = {
-    result: verdict.result,
-    ...(verdict.code ? { code: verdict.code, reason: verdict.reason } : {}),
-  };
   const outPath = request.out ? await saveResults(request.out, results, logger) : undefined;
-  logger.info(formatResultsBlock(results));
-  if (results.integrity) logger.info(formatIntegrityBlock(results.integrity));
-  if (thresholds.length > 0) logger.info(formatThresholdResults(thresholds));
+  logRunBlocks(logger, results, thresholds);
   return {
     results,
     thresholds,

@@ -4,6 +4,7 @@
  */
 
 import { formatDuration } from '../core/duration.js';
+import type { Logger } from '../core/logger.js';
 import type { MetricStep } from '../engine/recorder.js';
 import type { RunResults } from '../results/results.js';
 import { metricKind, type ThresholdResult } from '../results/thresholds.js';
@@ -15,6 +16,7 @@ import {
   formatPercent,
   formatTable,
 } from './format.js';
+import { formatIntegrityBlock } from './integrity-format.js';
 
 export const RESULTS_TITLE = 'Order Concurrency Test Results';
 
@@ -128,4 +130,11 @@ export function formatThresholdResults(rows: readonly ThresholdResult[]): string
   );
   const verdict = failed === 0 ? `all ${rows.length} passed` : `${failed} of ${rows.length} failed`;
   return `Thresholds (${verdict}):\n${table}`;
+}
+
+/** The end of a run on the terminal: the results block, the integrity block and the thresholds. */
+export function logRunBlocks(logger: Logger, results: RunResults, thresholds: ThresholdResult[]): void {
+  logger.info(formatResultsBlock(results));
+  if (results.integrity) logger.info(formatIntegrityBlock(results.integrity));
+  if (thresholds.length > 0) logger.info(formatThresholdResults(thresholds));
 }

@@ -101,3 +101,13 @@ export function reportVerdict(verdict: RunVerdict, logger: Logger): number {
     logger.error(`${verdict.reason ?? 'the run could not be judged'} [${verdict.code}]`);
   return ExitCode[verdict.result];
 }
+
+/** Judges the run (judgeRun) and writes the verdict into `results.outcome`, as the JSON carries it. */
+export function stampVerdict(results: RunResults, input: VerdictInput): RunVerdict {
+  const verdict = judgeRun(results, input);
+  results.outcome = {
+    result: verdict.result,
+    ...(verdict.code ? { code: verdict.code, reason: verdict.reason } : {}),
+  };
+  return verdict;
+}

@@ -13,12 +13,11 @@ import { scrub } from '../core/scrub.js';
 import { type LoadOptions, runLoadPhase } from '../load/run-load.js';
 import { runPreflight } from '../preflight/preflight.js';
 import { prepareIntegrity } from '../reconcile/check.js';
-import { formatIntegrityBlock } from '../report/integrity-format.js';
-import { formatResultsBlock, formatThresholdResults } from '../report/text-report.js';
+import { logRunBlocks } from '../report/text-report.js';
 import { checkFileWritable, saveResults, writeOutputFile } from '../results/output-files.js';
 import { buildResults } from '../results/results.js';
 import type { RunOutcome } from '../results/run-outcome.js';
-import { judgeRun } from '../results/run-verdict.js';
+import { stampVerdict } from '../results/run-verdict.js';
 import { evaluateThresholds } from '../results/thresholds.js';
 import { defaultScenario } from '../scenario/default-scenario.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -119,18 +118,12 @@ async function roundOnTarget(
   const thresholds = evaluateThresholds(settings.thresholds, results);
   const gatePassed = thresholds.every((t) => t.ok) && (results.integrity?.violations.length ?? 0) === 0;
   const stopReason = options.signal?.aborted ? String(options.signal.reason ?? 'stopped') : 'stopped';
-  const verdict = judgeRun(results, {
+  const verdict = stampVerdict(results, {
     gatePassed,
     ...(endedBy === 'stopped' ? { interrupted: stopReason } : {}),
   });
-  results.outcome = {
-    result: verdict.result,
-    ...(verdict.code ? { code: verdict.code, reason: verdict.reason } : {}),
-  };
   const outPath = settings.out ? await saveResults(settings.out, results, logger) : undefined;
-  logger.info(formatResultsBlock(results));
-  if (results.integrity) logger.info(formatIntegrityBlock(results.integrity));
-  if (thresholds.length > 0) logger.info(formatThresholdResults(thresholds));
+  logRunBlocks(logger, results, thresholds);
   const passed = verdict.result === 'pass';
   const error = verdict.code ? new GateError(verdict.code, verdict.reason ?? verdict.code) : undefined;
   const stepLatency = recorder.stepTimeline();
