@@ -4,15 +4,16 @@
  * origin shop needed ~30 s for this), then the CPU cost of 1,000 logins at the default KDF cost.
  *
  *   npx tsx scripts/bench-seed.ts [postgres://...]   (else $TEST_DATABASE_URL, else a private
- *   server from scripts/test-postgres.sh). A scratch database is created there and dropped.
+ *   private server as the tests start one, stopped at the end). A scratch database is created
+ *   there and dropped.
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import pg from 'pg';
 import { Agent, request } from 'undici';
 import { hashPassword, verifyPassword } from '../src/shop/auth/password.js';
 import { DEFAULT_KDF_COST, type RunningShop, startShop } from '../src/shop/index.js';
+import { startTestPostgres } from '../test/support/test-postgres.js';
 
 const USERS = 1_000;
 const PRODUCTS = 100;
@@ -35,11 +36,10 @@ async function post(url: string, path: string, body: unknown, headers: Record<st
   return json;
 }
 
-function serverUrl(): string {
-  const given = process.argv[2] ?? process.env.TEST_DATABASE_URL;
-  if (given) return given;
-  const script = new URL('./test-postgres.sh', import.meta.url).pathname;
-  return execFileSync('bash', [script, 'start'], { encoding: 'utf8' }).trim().split('\n').pop() ?? '';
+/** The server: argv[2], else the tests' choice (TEST_DATABASE_URL, else a private one, stopped after). */
+async function startServer(): Promise<{ url: string; stop(): Promise<void> }> {
+  const given = process.argv[2];
+  return given ? { url: given, stop: async () => {} } : startTestPostgres();
 }
 
 async function withScratchDatabase<T>(server: string, fn: (url: string) => Promise<T>): Promise<T> {
@@ -111,14 +111,19 @@ async function main(): Promise<void> {
   } finally {
     await lite.close();
   }
-  await withScratchDatabase(serverUrl(), async (url) => {
-    const shop = await startShop({ port: 0, workers: 0, databaseUrl: url });
-    try {
-      await seedFigures('postgresql', shop);
-    } finally {
-      await shop.close();
-    }
-  });
+  const server = await startServer();
+  try {
+    await withScratchDatabase(server.url, async (url) => {
+      const shop = await startShop({ port: 0, workers: 0, databaseUrl: url });
+      try {
+        await seedFigures('postgresql', shop);
+      } finally {
+        await shop.close();
+      }
+    });
+  } finally {
+    await server.stop();
+  }
   await kdfFigures();
   await agent.close();
 }
