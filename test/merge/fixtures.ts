@@ -2,6 +2,8 @@
 import { parseRunArgs } from '../../src/cli/run-args.js';
 import { RunRecorder } from '../../src/engine/recorder.js';
 import type { ShardFile } from '../../src/merge/shard-set.js';
+import { skippedIntegrity } from '../../src/reconcile/reconcile.js';
+import type { IntegrityInputs, IntegrityReport } from '../../src/results/integrity-types.js';
 import { buildResults, type RunResults } from '../../src/results/results.js';
 import { publicSettings, type RunSettings, resolveRunSettings } from '../../src/settings/run-settings.js';
 import { seededRandom } from '../support/seeded-random.js';
@@ -106,4 +108,13 @@ export function fakeShardSet(
     results: JSON.parse(JSON.stringify(s.results)) as RunResults,
   }));
   return { files, shards };
+}
+
+/**
+ * A shard's integrity report as the shard job writes it: checked, nothing reconciled on its own
+ * (the merge reconciles the whole), with the raw `inputs` the merge works from.
+ */
+export function shardIntegrityReport(inputs: IntegrityInputs): IntegrityReport {
+  const { skipped: _none, ...empty } = skippedIntegrity('auto', 'not used');
+  return { ...empty, checked: true, inputs };
 }

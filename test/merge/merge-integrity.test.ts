@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { mergeShardResults } from '../../src/merge/merge-results.js';
 import { deferIntegrityToMerge } from '../../src/reconcile/shard-integrity.js';
-import { emptyCounts, emptyTally } from '../../src/reconcile/tally.js';
-import type { IntegrityReport, InventorySnapshot } from '../../src/results/integrity-types.js';
+import { emptyTally } from '../../src/reconcile/tally.js';
+import type { InventorySnapshot } from '../../src/results/integrity-types.js';
 import type { RunResults } from '../../src/results/results.js';
-import { fakeShard, shardSettings, T0 } from './fixtures.js';
+import { fakeShard, shardIntegrityReport, shardSettings, T0 } from './fixtures.js';
 
 const PROFILE = ['--users', '20'];
 
@@ -27,22 +27,7 @@ function shard(k: number, before: InventorySnapshot, after: InventorySnapshot): 
     noAnswer: 0,
     otherFailures: 0,
   };
-  const report: IntegrityReport = {
-    checked: true,
-    mode: 'auto',
-    violations: [],
-    summary: {
-      ordersAccepted: 0,
-      unitsAccepted: 0,
-      productsChecked: 0,
-      ordersReadBack: 0,
-      ordersCreated: null,
-      orderAnswers: emptyCounts(),
-    },
-    products: [],
-    notes: [],
-    inputs: { before, after, orderErrors: tally },
-  };
+  const report = shardIntegrityReport({ before, after, orderErrors: tally });
   results.integrity = deferIntegrityToMerge(report, results.shard);
   return results;
 }

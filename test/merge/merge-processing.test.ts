@@ -10,13 +10,9 @@ import { decodeHistogram, encodeHistogram } from '../../src/engine/histogram-cod
 import { mergeShardResults } from '../../src/merge/merge-results.js';
 import { deferIntegrityToMerge } from '../../src/reconcile/shard-integrity.js';
 import { emptyCounts, emptyTally } from '../../src/reconcile/tally.js';
-import type {
-  IntegrityReport,
-  InventorySnapshot,
-  ProcessingObservations,
-} from '../../src/results/integrity-types.js';
+import type { InventorySnapshot, ProcessingObservations } from '../../src/results/integrity-types.js';
 import type { RunResults } from '../../src/results/results.js';
-import { fakeShard, shardSettings, T0 } from './fixtures.js';
+import { fakeShard, shardIntegrityReport, shardSettings, T0 } from './fixtures.js';
 
 const PROFILE = ['--users', '20'];
 
@@ -62,22 +58,7 @@ function shard(
   const failed = results.orders.failed;
   Object.assign(tally, { attempts: accepted + failed, accepted, serverErrors: failed });
   tally.byProduct['1'] = { ...emptyCounts(), attempts: accepted + failed, accepted, serverErrors: failed };
-  const report: IntegrityReport = {
-    checked: true,
-    mode: 'auto',
-    violations: [],
-    summary: {
-      ordersAccepted: 0,
-      unitsAccepted: 0,
-      productsChecked: 0,
-      ordersReadBack: 0,
-      ordersCreated: null,
-      orderAnswers: emptyCounts(),
-    },
-    products: [],
-    notes: [],
-    inputs: { before, after, orderErrors: tally, processing: observed },
-  };
+  const report = shardIntegrityReport({ before, after, orderErrors: tally, processing: observed });
   results.integrity = deferIntegrityToMerge(report, results.shard);
   return { source: `shard-${k}.json`, results };
 }
