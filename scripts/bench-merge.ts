@@ -13,6 +13,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseRunArgs } from '../src/cli/run-args.js';
+import { silentLogger } from '../src/core/logger.js';
 import { RunRecorder } from '../src/engine/recorder.js';
 import type { StepName } from '../src/engine/types.js';
 import { mergeShardResults } from '../src/merge/merge-results.js';
@@ -20,8 +21,8 @@ import { readShardFiles } from '../src/merge/read-shards.js';
 import { reconcileIntegrity } from '../src/reconcile/reconcile.js';
 import { deferIntegrityToMerge } from '../src/reconcile/shard-integrity.js';
 import { emptyTally } from '../src/reconcile/tally.js';
+import { saveResults } from '../src/results/output-files.js';
 import { buildResults, type RunResults } from '../src/results/results.js';
-import { writeResults } from '../src/results/write-results.js';
 import { publicSettings, resolveRunSettings } from '../src/settings/run-settings.js';
 
 const SHARDS = Number(process.argv[2] ?? 16);
@@ -141,7 +142,7 @@ try {
   addIntegrity(shards);
   for (const [i, results] of shards.entries()) {
     const path = join(dir, 'shards', `shard-${i + 1}.json`);
-    await writeResults(path, results);
+    await saveResults(path, results, silentLogger);
     bytes += (await stat(path)).size;
   }
   out(
@@ -156,7 +157,7 @@ try {
     const t1 = performance.now();
     merged = mergeShardResults(files);
     const t2 = performance.now();
-    await writeResults(join(dir, 'merged.json'), merged);
+    await saveResults(join(dir, 'merged.json'), merged, silentLogger);
     const t3 = performance.now();
     totals.push(t3 - t0);
     out(

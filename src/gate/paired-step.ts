@@ -7,9 +7,9 @@
 import type { Logger } from '../core/logger.js';
 import { runPairedGate } from '../paired/paired-gate.js';
 import type { VerdictView } from '../report/verdict-view.js';
+import { saveResults } from '../results/output-files.js';
 import type { RunOutcome } from '../results/run-outcome.js';
 import { evaluateThresholds } from '../results/thresholds.js';
-import { writeResults } from '../results/write-results.js';
 import type { GateSettings } from './gate-settings.js';
 
 export interface PairedStep {
@@ -43,7 +43,7 @@ export async function pairedStep(
   const { rounds, judgement, stoppedBy, elapsedMs } = gate.paired;
   const lastHead = [...rounds].reverse().find((r) => r.side === 'head')!;
   const results = lastHead.results;
-  const outPath = settings.run.out ? await writeResults(settings.run.out, results) : undefined;
+  const outPath = settings.run.out ? await saveResults(settings.run.out, results, logger) : undefined;
   const thresholds = evaluateThresholds(settings.run.thresholds, results);
   return {
     run: {

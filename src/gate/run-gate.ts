@@ -22,6 +22,7 @@ import type { GateSettings } from './gate-settings.js';
 import { historyStep } from './history-step.js';
 import { type PairedStep, pairedStep } from './paired-step.js';
 import { reportShard } from './shard-report.js';
+import { warnOnFailure, writeSummaries } from './write-summaries.js';
 
 /**
  * The action's whole job, with plain typed settings: a round (bring the shop up, seed, run,
@@ -140,7 +141,7 @@ async function report(
       const md = scrub(
         `## ⚠️ order-load-gate: error\n\nThe run could not be done: ${escapeInline(outcome.failureReasons[0] ?? '', 300)}\n`,
       );
-      outcome.markdownPath = await writeSummaries(settings, md, logger, deps);
+      outcome.markdownPath = await writeSummaries(settings.reportDir, md, logger, deps);
       return;
     }
     const marker = stickyMarker(baselineKeyOf(settings));
@@ -163,7 +164,7 @@ async function report(
         integrity: outcome.results.integrity,
       }),
     );
-    outcome.markdownPath = await writeSummaries(settings, markdown, logger, deps);
+    outcome.markdownPath = await writeSummaries(settings.reportDir, markdown, logger, deps);
     const html = scrub(
       renderHtmlReport({
         results: outcome.results,
@@ -188,33 +189,4 @@ async function report(
       postComment(settings, ctx, markdown, marker, logger),
     );
   });
-}
-
-/** report-dir/summary.md and the job summary (a job summary that cannot be written is a warning). */
-async function writeSummaries(
-  settings: GateSettings,
-  markdown: string,
-  logger: Logger,
-  deps: GateDeps,
-): Promise<string | undefined> {
-  const path = await writeOutputFile(join(settings.reportDir, 'summary.md'), markdown, 'The summary', logger);
-  await warnOnFailure(logger, 'The job summary could not be written', async () =>
-    deps.writeSummary?.(markdown),
-  );
-  return path;
-}
-
-/** Runs a step whose failure must not change the verdict: a warning saying what was lost. */
-async function warnOnFailure<T>(
-  logger: Logger,
-  what: string,
-  step: () => Promise<T>,
-): Promise<T | undefined> {
-  try {
-    return await step();
-  } catch (err) {
-    const code = err instanceof GateError ? ` [${err.code}]` : '';
-    logger.warn(`${what}: ${(err as Error).message}${code}. The verdict and the outputs stand.`);
-    return undefined;
-  }
 }

@@ -2,14 +2,14 @@
  * A shard job's report: its numbers and where its results go. The verdict, the baseline and the
  * pull-request comment belong to the merge job, which sees the whole run.
  */
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Logger } from '../core/logger.js';
+import { scrub } from '../core/scrub.js';
 import { escapeInline } from '../report/escape.js';
 import { describePlan } from '../settings/describe-plan.js';
 import type { RunSettings } from '../settings/run-settings.js';
 import { shardLabel } from '../settings/shard.js';
 import type { GateDeps, GateOutcome } from './gate-outcome.js';
+import { writeSummaries } from './write-summaries.js';
 
 export function shardMarkdown(settings: RunSettings, outcome: GateOutcome): string {
   const r = outcome.results;
@@ -41,10 +41,9 @@ export async function reportShard(
   deps: GateDeps,
   outcome: GateOutcome,
 ): Promise<GateOutcome> {
-  const markdown = shardMarkdown(settings, outcome);
-  outcome.markdownPath = join(reportDir, 'summary.md');
-  await writeFile(outcome.markdownPath, markdown);
-  await deps.writeSummary?.(markdown);
+  // Texts from the target (an interruption's reason) scrubbed, as in every summary.
+  const markdown = scrub(shardMarkdown(settings, outcome));
+  outcome.markdownPath = await writeSummaries(reportDir, markdown, logger, deps);
   logger.info(
     `Shard ${settings.shard ? shardLabel(settings.shard) : ''} done: upload ${outcome.reportPath ?? 'its results'} ` +
       'and merge every shard with mode: merge (no verdict, baseline or comment in a shard job)',

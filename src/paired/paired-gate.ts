@@ -5,11 +5,12 @@
  * report-dir/paired.json (the judgement and each round's figures; each round's full results
  * are in report-dir/rounds/).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sampleOf } from '../compare/judgement.js';
 import type { Logger } from '../core/logger.js';
+import { scrubReplacer } from '../core/scrub.js';
 import { integrityFailureReasons } from '../report/integrity-format.js';
+import { writeOutputFile } from '../results/output-files.js';
 import { type BuildRoundSettings, createBuildRoundRunner, roundFileStem } from './build-round.js';
 import type { CompareSettings } from './paired-settings.js';
 import { type PairedOutcome, type RoundRunner, runPaired } from './run-paired.js';
@@ -71,9 +72,14 @@ export async function runPairedGate(
     judge: settings.judge,
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  await mkdir(settings.reportDir, { recursive: true });
-  const pairedPath = join(settings.reportDir, 'paired.json');
-  await writeFile(pairedPath, `${JSON.stringify(pairedFile(paired), null, 2)}\n`);
+  // Every round's results, with texts from the targets: scrubbed, through the checked writer.
+  const pairedPath =
+    (await writeOutputFile(
+      join(settings.reportDir, 'paired.json'),
+      `${JSON.stringify(pairedFile(paired), scrubReplacer, 2)}\n`,
+      'The paired results',
+      logger,
+    )) ?? join(settings.reportDir, 'paired.json');
   const failureReasons = pairedFailureReasons(paired, settings);
   return { result: failureReasons.length > 0 ? 'fail' : 'pass', failureReasons, paired, pairedPath };
 }
