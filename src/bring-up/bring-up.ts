@@ -29,7 +29,7 @@ export async function bringUp(spec: BringUpSpec, logger: Logger): Promise<Runnin
     });
     logger.info(`Started: ${spec.command} (output in ${target.logFile})`);
     try {
-      await waitForReady(spec.readyUrl, spec.readyTimeoutMs, logger, target, { pathName: 'ready-path' });
+      await waitForReady(spec.readyUrl, spec.readyTimeoutMs, logger, target);
     } catch (err) {
       await target.stop(logger);
       throw err;

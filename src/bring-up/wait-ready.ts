@@ -11,11 +11,6 @@ import type { RunningTarget } from './start-target.js';
  * wait at once. When the path kept answering 404, the error says which ready-path to set (the
  * common health paths are tried once to name one that answers).
  */
-export interface WaitReadyOptions {
-  /** How the path is named in messages (the action's input). */
-  pathName?: string;
-}
-
 const PROBE_MS = 2_000;
 const POLL_MS = 200;
 const COMMON_READY_PATHS = [
@@ -34,9 +29,7 @@ export async function waitForReady(
   timeoutMs: number,
   logger: Logger,
   target?: RunningTarget,
-  options: WaitReadyOptions = {},
 ): Promise<void> {
-  const pathName = options.pathName ?? 'ready-path';
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer yet';
   let lastStatus = 0;
@@ -69,7 +62,7 @@ export async function waitForReady(
   if (lastStatus === 404) {
     const found = await findReadyPath(url);
     hint =
-      `: the path does not exist on the target; set ${pathName} to a path that answers 2xx once the shop is up` +
+      `: the path does not exist on the target; set ready-path to a path that answers 2xx once the shop is up` +
       (found ? ` (${found} answers 200)` : '');
   }
   throw new GateError(
