@@ -193,7 +193,11 @@ async function main(): Promise<void> {
     }
   }
   if (modes.includes('history')) {
-    const runner = createBuildRoundRunner(round({ base: '', head: '' }, join(work, 'history')), quiet);
+    // The action's history mode runs one round on a cold target, without a warm-up: so does this.
+    const runner = createBuildRoundRunner(
+      { ...round({ base: '', head: '' }, join(work, 'history')), warmUp: 0 },
+      quiet,
+    );
     const history: MetricSample[] = [];
     let n = 0;
     // Pushes to main: the first runs fill the history; they are "learning" and cannot fail.
@@ -202,7 +206,7 @@ async function main(): Promise<void> {
     for (const kind of kinds) {
       const faults = faultsOf(kind, injectMs, failRate);
       const judged = createBuildRoundRunner(
-        round({ base: '', head: faults }, join(work, `history-${kind}`)),
+        { ...round({ base: '', head: faults }, join(work, `history-${kind}`)), warmUp: 0 },
         quiet,
       );
       for (let t = 1; t <= trials; t++) {

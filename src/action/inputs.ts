@@ -67,6 +67,7 @@ export const GATE_INPUTS = {
   'gate-metrics': 'order.p95,success_rate',
   'success-tolerance': '1%',
   'fail-on-inconclusive': 'false',
+  warmup: 'auto',
   comment: 'auto',
   // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, as action.yml writes it
   'github-token': '${{ github.token }}',
@@ -130,6 +131,7 @@ export function readGateSettings(
         gateMetrics: opt('gate-metrics') ?? GATE_INPUTS['gate-metrics'],
         successTolerance: opt('success-tolerance') ?? GATE_INPUTS['success-tolerance'],
         failOnInconclusive: opt('fail-on-inconclusive') ?? GATE_INPUTS['fail-on-inconclusive'],
+        warmup: opt('warmup') ?? GATE_INPUTS.warmup,
       },
       (key) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
     ),

@@ -16,6 +16,7 @@ export const COMPARE_OPTIONS = {
   tolerance: { type: 'string' },
   'success-tolerance': { type: 'string' },
   'fail-on-inconclusive': { type: 'boolean' },
+  warmup: { type: 'string' },
   'ready-path': { type: 'string' },
   'ready-timeout': { type: 'string' },
   'report-dir': { type: 'string' },
@@ -42,6 +43,8 @@ Rounds and verdict:
   --tolerance T             relative, for latencies and throughput (default 10%)
   --success-tolerance T     percentage points, for the success rate (default 1%)
   --fail-on-inconclusive    an inconclusive gated metric fails too
+  --warmup N|auto           unmeasured order flows at the start of every round, before the integrity
+                            check's "before"; auto: two per user, for at most 50 users; 0: none (default auto)
   --report-dir DIR          paired.json and every round's results and log (default order-load-gate-report)
   (--report FILE writes report.html: the verdict, the rounds and the head's last round)
 
@@ -90,6 +93,7 @@ const FLAG_OF: Record<CompareInputKey, string> = {
   tolerance: '--tolerance',
   successTolerance: '--success-tolerance',
   failOnInconclusive: '--fail-on-inconclusive',
+  warmup: '--warmup',
 };
 export const compareFlagName = (key: CompareInputKey): string => FLAG_OF[key];
 
@@ -103,5 +107,6 @@ export function rawCompareInputs(values: ParsedCompareArgs['compare']): RawCompa
     tolerance: s('tolerance'),
     successTolerance: s('success-tolerance'),
     failOnInconclusive: values['fail-on-inconclusive'] === true ? 'true' : undefined,
+    warmup: s('warmup'),
   };
 }

@@ -9,9 +9,11 @@ import { bringDown, bringUp } from '../bring-up/bring-up.js';
 import type { Side } from '../compare/round-schedule.js';
 import { TargetUnavailableError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { autoWarmUpFlows } from '../load/warm-up.js';
 import type { RunResults } from '../results/results.js';
 import { runRound } from '../round/run-round.js';
 import type { RunSettings } from '../settings/run-settings.js';
+import type { CompareSettings } from './paired-settings.js';
 import type { RoundRunner } from './run-paired.js';
 
 export interface BuildCommands {
@@ -47,7 +49,15 @@ function settingsFor(settings: BuildRoundSettings, side: Side, round: number): R
   return run;
 }
 
-export function createBuildRoundRunner(settings: BuildRoundSettings, logger: Logger): RoundRunner {
+export function createBuildRoundRunner(
+  settings: BuildRoundSettings & Partial<Pick<CompareSettings, 'warmUp'>>,
+  logger: Logger,
+): RoundRunner {
+  // Every round starts a cold target: by default it warms up before it is measured.
+  const warmUpFlows =
+    settings.warmUp === undefined || settings.warmUp === 'auto'
+      ? autoWarmUpFlows(settings.run)
+      : settings.warmUp;
   return {
     async run(side, round, signal): Promise<RunResults> {
       const logFile = join(settings.reportDir, 'rounds', `${roundFileStem(side, round)}.log`);
@@ -67,7 +77,11 @@ export function createBuildRoundRunner(settings: BuildRoundSettings, logger: Log
       });
       try {
         const run = settingsFor(settings, side, round);
-        const outcome = await runRound(run, logger, { interactive: false, ...(signal ? { signal } : {}) });
+        const outcome = await runRound(run, logger, {
+          interactive: false,
+          warmUpFlows,
+          ...(signal ? { signal } : {}),
+        });
         // A start command that exits 0 (it daemonized the target) is fine; a crash is not.
         if (diedWith !== undefined && diedWith !== 0) {
           throw new TargetUnavailableError(

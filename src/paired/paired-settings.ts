@@ -18,6 +18,8 @@ export interface RawCompareInputs {
   tolerance?: string;
   successTolerance?: string;
   failOnInconclusive?: string;
+  /** Unmeasured order flows at the start of every round: a count, or auto. */
+  warmup?: string;
 }
 
 export type CompareInputKey = keyof RawCompareInputs;
@@ -27,6 +29,8 @@ export interface CompareSettings {
   judge: JudgeOptions;
   /** Whether an inconclusive gated metric fails the step (default: no). */
   failOnInconclusive: boolean;
+  /** Warm-up flows per round (src/load/warm-up.ts); auto: two per user, for at most 50 users. */
+  warmUp: number | 'auto';
 }
 
 const present = (v: string | undefined): v is string => v !== undefined && v.trim() !== '';
@@ -78,5 +82,9 @@ export function resolveCompareSettings(
     failOnInconclusive: present(raw.failOnInconclusive)
       ? parseBoolean(raw.failOnInconclusive, name('failOnInconclusive'))
       : false,
+    warmUp:
+      !present(raw.warmup) || raw.warmup.trim() === 'auto'
+        ? 'auto'
+        : parseIntInRange(raw.warmup, name('warmup'), 0, 100_000),
   };
 }

@@ -62,6 +62,8 @@ export interface RunResults {
   rps: number;
   /** cutOff: flows still running at the hard stop (after the grace period), aborted and not judged. */
   iterations: { completed: number; dropped: number; late: number; cutOff?: number };
+  /** Unmeasured flows run before the load (src/load/warm-up.ts); in no other figure. */
+  warmUp?: { flows: number; failed: number; durationMs: number };
   /** The run's own verdict (src/run/run-verdict.ts): an error carries its code and reason. */
   outcome?: { result: 'pass' | 'fail' | 'error'; code?: string; reason?: string };
   steps: Record<MetricStep, StepResults>;

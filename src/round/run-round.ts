@@ -11,6 +11,7 @@ import { GateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { scrub } from '../core/scrub.js';
 import { type LoadOptions, runLoadPhase } from '../load/run-load.js';
+import { runWarmUp } from '../load/warm-up.js';
 import { runPreflight } from '../preflight/preflight.js';
 import { prepareIntegrity } from '../reconcile/check.js';
 import { logRunBlocks } from '../report/text-report.js';
@@ -31,6 +32,8 @@ export interface RoundOptions extends LoadOptions {
   bringUp?: BringUpSpec;
   /** Where a scenario's accounts.passwordEnv is looked up (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** Unmeasured order flows before the load (src/load/warm-up.ts); 0 or unset: none. */
+  warmUpFlows?: number;
 }
 
 /** A round's outcome: its results, the thresholds' verdicts and where its files went. */
@@ -67,6 +70,13 @@ async function roundOnTarget(
   await checkRunOutputs(settings);
   await logger.group('Seed', () => seedRun(settings, logger));
   await logger.group('Preflight', () => runPreflight(settings, scenario, logger));
+  const warmUpFlows = options.warmUpFlows ?? 0;
+  const warmUp =
+    warmUpFlows > 0
+      ? await logger.group('Warm-up', () =>
+          runWarmUp(settings, scenario, warmUpFlows, logger, options.signal),
+        )
+      : undefined;
   const integrity = await logger.group('Integrity: before the load', () =>
     prepareIntegrity(settings, scenario, logger, options.signal),
   );
@@ -89,6 +99,8 @@ async function roundOnTarget(
     cutOff,
     target: settings.target,
   });
+  if (warmUp && warmUp.flows > 0)
+    results.warmUp = { flows: warmUp.flows, failed: warmUp.failed, durationMs: warmUp.durationMs };
   try {
     if (failure === undefined) {
       const ledger = results.ledger;

@@ -41,6 +41,7 @@ async function settingsWithHistory(orderMs: number[]): Promise<GateSettings> {
       policy: { minRounds: 6, maxRounds: 12 },
       judge: { gateMetrics: DEFAULT_GATE_METRICS, tolerance: 0.1, successTolerance: 0.01 },
       failOnInconclusive: false,
+      warmUp: 'auto',
     },
   };
 }

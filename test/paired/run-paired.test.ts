@@ -112,6 +112,7 @@ describe('a base build that fails to start (real start commands)', () => {
         policy: { minRounds: 4, maxRounds: 4 },
         judge,
         failOnInconclusive: false,
+        warmUp: 'auto',
       },
       silent,
     ).catch((e) => e);
