@@ -13,12 +13,16 @@
  *
  * Each round starts the shop on a fresh database of the PostgreSQL at $TEST_DATABASE_URL
  * (dropdb/createdb in the start command, so every round seeds the same data), or on the embedded
- * database without it (slower start-up). Defaults are sized so the whole benchmark takes about
- * half an hour on a shared 2-core machine: 10 users, 5 orders each, 6 rounds (3 pairs) per gate.
+ * database without it (slower start-up). A round is 20 users, 10 orders each (200 orders, so a
+ * round's p95 is the 10th slowest order, not the 3rd), after the product's warm-up; the rounds
+ * per gate are the product's defaults (6, then pairs while a gated metric is inconclusive, up to
+ * 12, within 5 minutes). The whole benchmark takes about 40 minutes on a quiet 2-core machine.
+ * The slowed head is calibrated on this machine at this moment: run it on a quiet machine (the
+ * load average is printed with every trial), or the "25%" is a share of another job's noise.
  *
- *   npm run bench:gate -- [--trials 20] [--users 10] [--iterations 5] [--min-rounds 6]
- *     [--max-rounds 6] [--slowdown 0.25] [--fail-rate 0.1] [--modes paired,history]
- *     [--kinds aa,slow,fail] [--profile-500]
+ *   npm run bench:gate -- [--trials 20] [--users 20] [--iterations 10] [--min-rounds 6]
+ *     [--max-rounds 12] [--time-budget 5m] [--warmup auto] [--slowdown 0.25] [--fail-rate 0.1]
+ *     [--modes paired,history] [--kinds aa,slow,fail] [--profile-500]
  *
  * --profile-500 instead times one paired gate of the 500-user profile (users 500, spawn rate 50,
  * one order each, rounds 6..12, time budget 5 min) with the product's defaults, and prints it.
@@ -31,11 +35,12 @@ import { parseArgs } from 'node:util';
 import { freePort } from '../../src/bring-up/free-port.js';
 import { judgeHistory, type MetricSample, sampleOf } from '../../src/compare/judgement.js';
 import type { Logger } from '../../src/core/logger.js';
+import { autoWarmUpFlows } from '../../src/load/warm-up.js';
 import { createBuildRoundRunner } from '../../src/paired/build-round.js';
 import { runPairedGate } from '../../src/paired/paired-gate.js';
 import { resolveCompareSettings } from '../../src/paired/paired-settings.js';
 import { resolveRunSettings } from '../../src/settings/run-settings.js';
-import { formatSummary, type Kind, type Trial } from './summary.js';
+import { formatSummary, type Kind, type Trial, trialLine } from './summary.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ADMIN = 'bench-gate-admin';
@@ -44,10 +49,12 @@ const out = (line: string) => process.stdout.write(`${line}\n`);
 const { values: args } = parseArgs({
   options: {
     trials: { type: 'string', default: '20' },
-    users: { type: 'string', default: '10' },
-    iterations: { type: 'string', default: '5' },
-    'min-rounds': { type: 'string', default: '6' },
-    'max-rounds': { type: 'string', default: '6' },
+    users: { type: 'string', default: '20' },
+    iterations: { type: 'string', default: '10' },
+    'min-rounds': { type: 'string' },
+    'max-rounds': { type: 'string' },
+    'time-budget': { type: 'string' },
+    warmup: { type: 'string' },
     slowdown: { type: 'string', default: '0.25' },
     'fail-rate': { type: 'string', default: '0.1' },
     modes: { type: 'string', default: 'paired,history' },
@@ -100,7 +107,14 @@ async function main(): Promise<void> {
     progress: 'off',
   });
   const cmp = resolveCompareSettings(
-    profile500 ? {} : { minRounds: args['min-rounds'], maxRounds: args['max-rounds'], timeBudget: '0' },
+    profile500
+      ? {}
+      : {
+          minRounds: args['min-rounds'],
+          maxRounds: args['max-rounds'],
+          timeBudget: args['time-budget'],
+          warmup: args.warmup,
+        },
     (k) => `--${k}`,
   );
   const failRate = Number(args['fail-rate']);
@@ -122,7 +136,7 @@ async function main(): Promise<void> {
   );
   out(`database: ${dbUrl ? 'PostgreSQL, a fresh database per round' : 'embedded (no TEST_DATABASE_URL)'}`);
   out(
-    `profile: ${run.plan.kind === 'spawn' ? run.plan.users : '?'} users, ${run.iterations} order(s) each; rounds ${cmp.policy.minRounds}..${cmp.policy.maxRounds}; gate-metrics ${cmp.judge.gateMetrics.join(', ')}; tolerance ±${cmp.judge.tolerance * 100}% (success rate ±${cmp.judge.successTolerance * 100} pt)`,
+    `profile: ${run.plan.kind === 'spawn' ? run.plan.users : '?'} users, ${run.iterations} order(s) each; rounds ${cmp.policy.minRounds}..${cmp.policy.maxRounds}${cmp.policy.timeBudgetMs ? ` within ${cmp.policy.timeBudgetMs / 1000} s` : ''}; warm-up ${cmp.warmUp === 'auto' ? `auto (${autoWarmUpFlows(run)} flows)` : cmp.warmUp} a round (history: none, as the action); gate-metrics ${cmp.judge.gateMetrics.join(', ')}; tolerance ±${cmp.judge.tolerance * 100}% (success rate ±${cmp.judge.successTolerance * 100} pt)`,
   );
 
   if (profile500) {
@@ -172,6 +186,7 @@ async function main(): Promise<void> {
             rounds: gate.paired.rounds.length,
             p95: p95.verdict,
             p95Change: p95.change?.estimate,
+            p95Interval: p95.change ? [p95.change.low, p95.change.high] : undefined,
             successRate: sr.verdict,
           });
         } catch (err) {
@@ -185,9 +200,7 @@ async function main(): Promise<void> {
           });
         }
         const last = results[results.length - 1]!;
-        out(
-          `paired ${kind} ${t}/${trials}: ${last.result} (order p95 ${last.p95 ?? '-'} ${last.p95Change !== undefined ? `${(last.p95Change * 100).toFixed(1)}%` : ''}, success rate ${last.successRate ?? '-'}, ${last.rounds} rounds, ${(last.ms / 1000).toFixed(0)} s)${last.error ? ` ${last.error}` : ''}`,
-        );
+        out(`paired ${kind} ${t}/${trials}: ${trialLine(last)}`);
         await rm(dir, { recursive: true, force: true });
       }
     }
@@ -224,6 +237,7 @@ async function main(): Promise<void> {
             rounds: 1,
             p95: p95.verdict,
             p95Change: p95.change?.estimate,
+            p95Interval: p95.change ? [p95.change.low, p95.change.high] : undefined,
             successRate: sr.verdict,
           });
           // A/A runs are pushes to main: recorded (they completed without error). PRs are not.
@@ -239,9 +253,7 @@ async function main(): Promise<void> {
           });
         }
         const last = results[results.length - 1]!;
-        out(
-          `history ${kind} ${t}/${trials}: ${last.result} (order p95 ${last.p95 ?? '-'} ${last.p95Change !== undefined ? `${(last.p95Change * 100).toFixed(1)}%` : ''}, success rate ${last.successRate ?? '-'})`,
-        );
+        out(`history ${kind} ${t}/${trials}: ${trialLine(last)}`);
       }
     }
   }

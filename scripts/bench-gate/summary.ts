@@ -1,3 +1,5 @@
+import { loadavg } from 'node:os';
+
 /** bench:gate's table: per mode and kind, the share of trials that failed the gate, and the time. */
 export type Kind = 'aa' | 'slow' | 'fail';
 
@@ -9,6 +11,8 @@ export interface Trial {
   rounds: number;
   p95?: string;
   p95Change?: number | undefined;
+  /** The order p95 change's 95% interval. */
+  p95Interval?: [number, number] | undefined;
   successRate?: string;
   error?: string;
 }
@@ -18,6 +22,17 @@ const KIND_LABEL: Record<Kind, string> = {
   slow: 'slowed head: detected',
   fail: 'failing head: detected',
 };
+
+const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+
+/** One trial as a line: the result, order p95's change and interval, rounds, time, load. */
+export function trialLine(t: Trial): string {
+  const change =
+    t.p95Change === undefined
+      ? ''
+      : ` ${pct(t.p95Change)}${t.p95Interval ? ` (95% CI ${pct(t.p95Interval[0])} .. ${pct(t.p95Interval[1])})` : ''}`;
+  return `${t.result} (order p95 ${t.p95 ?? '-'}${change}, success rate ${t.successRate ?? '-'}, ${t.rounds} rounds, ${(t.ms / 1000).toFixed(0)} s, load ${loadavg()[0]!.toFixed(1)})${t.error ? ` ${t.error}` : ''}`;
+}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
