@@ -18,12 +18,21 @@ export async function resolveSaleProduct(settings: RunSettings, scenario: Scenar
     if (!login.ok) {
       throw new TargetUnavailableError(`Flash sale: logging in to list the products failed: ${login.detail}`);
     }
-    const products = await probe.fetchProducts();
-    const product = wanted === undefined ? products[0] : products.find((p) => String(p.id) === wanted);
+    // A sale of 0 units (--stock 0): every order must be refused cleanly; the product is sold out.
+    const soldOut = settings.flashSale?.stock === 0;
+    const products = await probe.fetchProducts(undefined, { soldOutToo: soldOut });
+    let product = wanted === undefined ? products[0] : products.find((p) => String(p.id) === wanted);
+    if (!product && soldOut) {
+      // A shop that lists only what is in stock: the product named, or the one the seed reset.
+      const id = wanted ?? (settings.seed.mode === 'reference' ? '1' : undefined);
+      if (id !== undefined) product = { id: /^\d+$/.test(id) ? Number(id) : id, stock: 0 };
+    }
     if (!product) {
       throw new SeedMissingError(
         wanted === undefined
-          ? `Flash sale: no product is in stock at ${settings.target}; seed one (--seed with --stock N, or your seed command).`
+          ? soldOut
+            ? `Flash sale of 0 units: no product is listed at ${settings.target}; name it with --sale-product.`
+            : `Flash sale: no product is in stock at ${settings.target}; seed one (--seed with --stock N, or your seed command).`
           : `Flash sale: product ${wanted} is not among the products in stock at ${settings.target}.`,
       );
     }

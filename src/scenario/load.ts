@@ -4,9 +4,11 @@
  * (e.g. `login.session.from`) and what was expected.
  */
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { ScenarioError } from '../core/errors.js';
+import { loadAccountsFile } from './accounts-file.js';
 import { defaultScenario } from './default-scenario.js';
 import { type Scenario, scenarioSchema } from './schema.js';
 import { validateScenario } from './validate.js';
@@ -118,7 +120,14 @@ export async function loadScenarioFile(path: string): Promise<Scenario> {
     }
     throw err;
   }
-  return parseScenario(document, path);
+  const scenario = parseScenario(document, path);
+  const accounts = scenario.accounts;
+  if (accounts?.file) {
+    // Relative to the scenario file; read now so that a bad file stops the run before anything starts.
+    accounts.file = resolve(dirname(path), accounts.file);
+    loadAccountsFile(accounts.file);
+  }
+  return scenario;
 }
 
 /** The scenario file when one is given, else the reference shop's contract. */

@@ -22,7 +22,9 @@ import type {
   Shopper,
   ShopperFactory,
 } from '../engine/types.js';
-import { type CompiledScenario, compileScenario } from './compile.js';
+import type { AccountOf } from './accounts.js';
+import { accountsForRun } from './accounts-file.js';
+import { type CompiledScenario, compileScenario, flowSteps } from './compile.js';
 import { formatJsonPath, getPath } from './json-path.js';
 import type { BarrierTicket, FlashSaleFlow, OrderAttempt } from './order-attempt.js';
 import { type CatalogView, type Product, ProductCatalog, parseProducts, pickProducts } from './products.js';
@@ -36,6 +38,8 @@ export interface OrderFlowOptions {
   recorder: Recorder;
   password: string;
   userPrefix: string;
+  /** The account of each user (default: the scenario's accounts, else userPrefix + index and password). */
+  accountOf?: AccountOf;
   timeoutMs: number;
   /** Distinct products per order, drawn in [min, max] (default [1, 2]). */
   itemsPerOrder?: [number, number];
@@ -161,6 +165,11 @@ class FlowShopper implements Shopper {
       const login = this.record(await session.login(signal, next));
       if (login.verdict !== 'ok') return this.finish(signal, intendedStartMs, 'login_failed');
       next = performance.now();
+      if (ctx.compiled.emptyCartAfterLogin) {
+        // A cart left by an earlier run (or session) would change what the order holds.
+        await this.emptyCart(signal, true);
+        next = performance.now();
+      }
     }
 
     // Usually the shared list is fresh: no request, and no async step.
@@ -194,6 +203,20 @@ class FlowShopper implements Shopper {
         signal,
         intendedStartMs,
         cart.verdict === 'out_of_stock' ? 'sold_out' : 'cart_failed',
+      );
+    }
+
+    for (const step of ctx.compiled.checkout) {
+      const result = this.record(session.judge(step, await session.send(step, signal), next));
+      next = performance.now();
+      if (result.verdict === 'ok') continue;
+      // A refused checkout step: no order is sent (sold out, or the cart/checkout failed).
+      if (result.verdict === 'out_of_stock') ctx.catalog.invalidate(view.generation);
+      await this.emptyCart(signal);
+      return this.finish(
+        signal,
+        intendedStartMs,
+        result.verdict === 'out_of_stock' ? 'sold_out' : 'cart_failed',
       );
     }
 
@@ -251,9 +274,9 @@ class FlowShopper implements Shopper {
    * refused order or a cart that could not be filled). Recorded as a cart request; on success the
    * cart is known to be empty.
    */
-  private async emptyCart(signal: AbortSignal): Promise<void> {
+  private async emptyCart(signal: AbortSignal, always = false): Promise<void> {
     const step = this.ctx.compiled.emptyCart;
-    if (!step || this.pending.length === 0 || signal.aborted) return;
+    if (!step || (this.pending.length === 0 && !always) || signal.aborted) return;
     const result = this.record(await this.session.exchange(step, signal, performance.now()));
     if (result.verdict === 'ok') this.pending = [];
   }
@@ -346,6 +369,10 @@ export function createOrderFlow(options: OrderFlowOptions): OrderFlow {
     timeoutMs: options.timeoutMs,
     connectionsPerShopper: options.connectionsPerShopper,
   });
+  const accountOf =
+    options.accountOf ??
+    accountsForRun(options.scenario, { userPrefix: options.userPrefix, password: options.password });
+  options.recorder.declareSteps?.(flowSteps(compiled));
   const warned = new Set<string>();
   const sessions = new Map<number, ShopperSession>();
   const ctx: FlowContext = {
@@ -365,8 +392,8 @@ export function createOrderFlow(options: OrderFlowOptions): OrderFlow {
   };
   return {
     create(userIndex: number): Shopper {
-      const username = `${options.userPrefix}${userIndex}`;
-      const session = new ShopperSession(target, compiled, userIndex, username, options.password);
+      const { username, password } = accountOf(userIndex);
+      const session = new ShopperSession(target, compiled, userIndex, username, password);
       sessions.set(userIndex, session);
       return new FlowShopper(ctx, session, userIndex);
     },

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ProductCatalog, parseProducts, pickProducts } from '../../src/scenario/products.js';
+import { compileStock } from '../../src/scenario/stock.js';
 import { seededRandom } from '../support/seeded-random.js';
 
 const fields = {
   productList: ['results'],
   productId: ['pk'],
-  productStock: ['quantity'],
+  productStock: compileStock('quantity'),
   productName: ['title'],
   inStockFilter: true,
 };
