@@ -12,6 +12,7 @@ import type { Logger } from '../core/logger.js';
 import { scrub } from '../core/scrub.js';
 import { type LoadOptions, runLoadPhase } from '../load/run-load.js';
 import { runPreflight } from '../preflight/preflight.js';
+import { runReset } from '../preflight/reset.js';
 import { prepareIntegrity } from '../reconcile/check.js';
 import { logRunBlocks } from '../report/text-report.js';
 import { checkFileWritable, saveResults, writeOutputFile } from '../results/output-files.js';
@@ -66,7 +67,10 @@ async function roundOnTarget(
   const settings = withScenarioAccounts(given, scenario, options.env);
   await checkRunOutputs(settings);
   await logger.group('Seed', () => seedRun(settings, logger));
-  await logger.group('Preflight', () => runPreflight(settings, scenario, logger));
+  await logger.group('Preflight', async () => {
+    await runReset(settings, scenario, logger);
+    return runPreflight(settings, scenario, logger);
+  });
   const integrity = await logger.group('Integrity: before the load', () =>
     prepareIntegrity(settings, scenario, logger, options.signal),
   );
