@@ -20,11 +20,16 @@ export interface CheckoutRun {
   step(name: string): NamedStepResults;
 }
 
-export async function runCheckout(target: string, scenario: string, args: string[]): Promise<CheckoutRun> {
+export async function runCheckout(
+  target: string,
+  scenario: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<CheckoutRun> {
   const dir = await mkdtemp(join(tmpdir(), 'olg-checkout-'));
   const out = join(dir, 'results.json');
   const report = join(dir, 'report.html');
-  const io = captureIo();
+  const io = captureIo(env);
   const code = await runCli(
     [
       'run',
