@@ -4,14 +4,12 @@
  */
 import type { StepName } from '../engine/types.js';
 import { type JsonPath, parseJsonPath } from './json-path.js';
-import { type CompiledMatcher, compileMatcher, type MatchedResponse } from './matcher.js';
+import { type CompiledMatcher, compileMatcher } from './matcher.js';
 import type { Scenario, Source, StepKey } from './schema.js';
 import { compileStock, type StockReader } from './stock.js';
 import { compileString, compileValue, type StringTemplate, type Vars } from './template.js';
 
 export type { CompiledMatcher };
-/** What a matcher reads (kept under its old name for the flow's callers). */
-export type JsonBody = MatchedResponse;
 
 export type CompiledSource =
   | { from: 'json'; path: JsonPath }

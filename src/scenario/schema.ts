@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { inventorySchema, resetSchema, stockSpec } from './inventory-schema.js';
-import { type Matcher, matcherSchema } from './matcher-schema.js';
+import { matcherSchema } from './matcher-schema.js';
 import {
   captures,
   headers,
@@ -20,7 +20,7 @@ import {
   varName,
 } from './schema-parts.js';
 
-export type { Matcher, Source };
+export type { Source };
 export { matcherSchema, sourceSchema };
 
 const stepName = z
@@ -149,6 +149,5 @@ export const scenarioSchema = z.strictObject({
 });
 
 export type Scenario = z.output<typeof scenarioSchema>;
-export type CheckoutStep = z.output<typeof checkoutStepSchema>;
 /** A step of the flow: its section, or `checkout.N`. */
 export type StepKey = 'login' | 'products' | 'addToCart' | 'checkout' | 'order' | 'emptyCart';
