@@ -1,8 +1,10 @@
 /**
  * The order flow as a ShopperFactory: one implementation for the reference shop and for any shop a
  * scenario file describes. One iteration of a shopper: log in when it has no session (a 401 drops
- * it), get the in-stock products (see products.ts for the shared cache), add 1-2 distinct random
- * products to the cart, place the order. Every request is recorded once; the iteration once, with
+ * it; emptyCart.afterLogin then empties a left-over cart), get the in-stock products (see
+ * products.ts for the shared cache), add 1-2 distinct random products to the cart, send the
+ * checkout steps in order (a refused one ends the iteration without an order), place the order.
+ * Every request is recorded once, under its phase and its step's name; the iteration once, with
  * the accepted order's ledger entry. Target errors never throw.
  *
  * Latency: the first request of an iteration and the flow are measured from the intended start (no

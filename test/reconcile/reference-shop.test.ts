@@ -106,6 +106,29 @@ describe('integrity against the reference shop on PostgreSQL', () => {
     expect(r.results.steps.order.statusCodes).toEqual({ '201': 100, '409': 900 });
     expect((await inventory(t.shop.url)).products.find((p) => p.id === 1)?.stock).toBe(0);
   });
+
+  it('a flash sale of 0 units (--stock 0): every order is refused cleanly, none accepted', async () => {
+    const r = await run(t.shop.url, 'flash-zero', [
+      '--profile',
+      'flash-sale',
+      '--stock',
+      '0',
+      '--users',
+      '50',
+      '--spawn-rate',
+      '500',
+    ]);
+    expect(r.code, r.out + r.err).toBe(0);
+    expect(r.results.orders).toMatchObject({ attempted: 50, succeeded: 0, outOfStock: 50 });
+    expect(r.results.integrity?.violations).toEqual([]);
+    expect(r.results.integrity?.flashSale).toMatchObject({
+      productId: '1',
+      stockBefore: 0,
+      accepted: 0,
+      stockAfter: 0,
+    });
+    expect(r.out).toMatch(/Flash sale of 0 units/);
+  });
 });
 
 describe('integrity against the --race shop on PostgreSQL', () => {
