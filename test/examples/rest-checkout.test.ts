@@ -30,11 +30,17 @@ afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
 });
 
-async function run(options: RestCheckoutShopOptions, users = 10, iterations = 3, scenario = SCENARIO) {
+async function run(
+  options: RestCheckoutShopOptions,
+  users = 10,
+  iterations = 3,
+  scenario = SCENARIO,
+  extra: string[] = [],
+) {
   const shop = await startRestCheckoutShop(options);
   cleanups.push(() => shop.close());
   const args = ['--admin-token', shop.adminToken, '--users', String(users), '--spawn-rate', '1000'];
-  const run = await runCheckout(shop.url, scenario, [...args, '--iterations', String(iterations)]);
+  const run = await runCheckout(shop.url, scenario, [...args, '--iterations', String(iterations), ...extra]);
   return { shop, ...run };
 }
 
@@ -50,9 +56,13 @@ async function withoutReset(): Promise<string> {
 
 describe('the REST checkout example', () => {
   it('counts every step end to end, each with its own latency line in every report', async () => {
-    const { shop, code, results, text, html, markdown, step } = await run({
-      leftoverCarts: ['alice', 'bob', 'carol'],
-    });
+    const { shop, code, results, text, html, markdown, step } = await run(
+      { leftoverCarts: ['alice', 'bob', 'carol'] },
+      10,
+      3,
+      SCENARIO,
+      ['--wait-processed', '10s'],
+    );
     expect(code, text).toBe(0);
     expect(results.orders).toEqual({ attempted: 30, succeeded: 30, failed: 0, outOfStock: 0 });
     expect(results.flowSteps?.map((s) => s.name)).toEqual(STEPS);
@@ -84,6 +94,12 @@ describe('the REST checkout example', () => {
     }
     expect(results.integrity?.checked).toBe(true);
     expect(results.integrity?.violations).toEqual([]);
+    // Orders end in either state: both count as processed, read back by the buyer's session.
+    expect(results.integrity?.processing, JSON.stringify(results.integrity?.notes)).toMatchObject({
+      processed: 30,
+      notProcessedCount: 0,
+    });
+    expect(results.integrity?.summary.ordersReadBack).toBe(30);
     // Every variant is on offer, not only each product's first.
     const skus = new Set(results.ledger.flatMap((o) => o.items.map((i) => i.productId)));
     expect([...skus].some((s) => s.endsWith('-v2'))).toBe(true);
