@@ -126,7 +126,11 @@ const text = `# Scenario file reference
 Every key of a scenario file (\`--scenario shop.yaml\`, YAML or JSON), each with an example.
 Unknown keys are errors. The flow is a list of named steps in this order: \`login\`, \`products\`,
 \`addToCart\` (once per product, 1-2 per order), every \`checkout\` step, \`order\`; \`emptyCart\`
-after a refused order. Each step has its own line in every report (its \`name\`).
+after a refused order. Each step has its own line in every report (its \`name\`). The flow may
+also be written as a list in that order, each entry one of these keys with its section:
+\`steps: [{ login: { path: /login, ... } }, { products: { ... } }, { addToCart: { ... } },
+{ checkout: { name: address, ... } }, { order: { ... } }]\` (errors then name the entry, e.g.
+\`steps.3.checkout.path\`); every key below is the same in both forms.
 
 Templates: \`{{name}}\` placeholders in paths, headers and bodies; variables \`username\`,
 \`password\`, \`userIndex\`, \`token\`, \`productId\`, \`quantity\` (addToCart), \`orderId\`

@@ -120,7 +120,8 @@ function capturedLater(
 ): ScenarioProblem | undefined {
   for (const name of used) {
     const by = later.get(name);
-    if (by) return { path: where, expected: `{{${name}}} only in steps after ${by}, which captures it` };
+    if (by)
+      return { path: where, expected: `{{${name}}} only in steps after "${by}", the step that captures it` };
   }
   return undefined;
 }
@@ -136,11 +137,12 @@ function usedVariables(request: RequestLike): Set<string> {
 
 function checkFlowSteps(scenario: Scenario): ScenarioProblem | undefined {
   const steps = orderedSteps(scenario);
-  const names = new Map<string, string>();
+  const names = new Set<string>();
   for (const { key, name } of steps) {
-    const same = names.get(name);
-    if (same) return { path: `${key}.name`, expected: `a name no other step has ("${name}" is ${same}'s)` };
-    names.set(name, key);
+    const same = names.has(name);
+    if (same)
+      return { path: `${key}.name`, expected: `a name no other step has (an earlier step is "${name}")` };
+    names.add(name);
   }
   // Captured by a step at or after this one (the emptyCart step comes after everything it may follow).
   const capturedBy = new Map<string, string>();
@@ -152,9 +154,9 @@ function checkFlowSteps(scenario: Scenario): ScenarioProblem | undefined {
   for (const [i, { key, request }] of steps.entries()) {
     if (key === 'emptyCart') break;
     const later = new Map<string, string>();
-    for (const { key: k, request: r } of steps.slice(i)) {
+    for (const { key: k, request: r, name: stepName } of steps.slice(i)) {
       for (const name of Object.keys(r.capture ?? {})) {
-        if (!global.has(name) && !later.has(name) && capturedBy.get(name) === k) later.set(name, k);
+        if (!global.has(name) && !later.has(name) && capturedBy.get(name) === k) later.set(name, stepName);
       }
     }
     const p = capturedLater(key, usedVariables(request), later);
