@@ -20,6 +20,7 @@ import { buildResults } from '../results/results.js';
 import type { RunOutcome } from '../results/run-outcome.js';
 import { stampVerdict } from '../results/run-verdict.js';
 import { evaluateThresholds } from '../results/thresholds.js';
+import { stepMethods } from '../scenario/compile.js';
 import { defaultScenario } from '../scenario/default-scenario.js';
 import type { Scenario } from '../scenario/schema.js';
 import { seedRun } from '../seed/seed-run.js';
@@ -149,11 +150,12 @@ async function roundOnTarget(
   if (reportPath) logger.info(`HTML report written to ${reportPath}`);
   if (settings.csv) {
     const { writeLocustCsv } = await import(/* webpackMode: "eager" */ '../report/locust-csv.js');
-    const methods = {
+    const methods: Record<string, string> = {
       login: scenario.login.method,
       products: scenario.products.method,
       cart: scenario.addToCart.method,
       order: scenario.order.method,
+      ...stepMethods(scenario),
     };
     const paths = await writeLocustCsv(settings.csv, results, methods);
     logger.info(`Locust CSV files written: ${paths.join(', ')}`);

@@ -168,15 +168,18 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   };
 }
 
+/** Every step of the flow in order (emptyCart last). */
+function allSteps(compiled: CompiledScenario): CompiledRequest[] {
+  const { login, products, addToCart, checkout, order, emptyCart } = compiled;
+  return [login, products, addToCart, ...checkout, order, ...(emptyCart ? [emptyCart] : [])];
+}
+
 /** Every step of the flow in order, with its name and phase (the recorder's lines). */
 export function flowSteps(compiled: CompiledScenario): { name: string; step: StepName }[] {
-  const all = [
-    compiled.login,
-    compiled.products,
-    compiled.addToCart,
-    ...compiled.checkout,
-    compiled.order,
-    ...(compiled.emptyCart ? [compiled.emptyCart] : []),
-  ];
-  return all.map((r) => ({ name: r.name, step: r.step }));
+  return allSteps(compiled).map((r) => ({ name: r.name, step: r.step }));
+}
+
+/** Each named step's HTTP method (Locust's Type column), by step name. */
+export function stepMethods(scenario: Scenario): Record<string, string> {
+  return Object.fromEntries(allSteps(compileScenario(scenario)).map((r) => [r.name, r.method]));
 }

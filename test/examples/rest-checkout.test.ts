@@ -61,7 +61,7 @@ describe('the REST checkout example', () => {
       10,
       3,
       SCENARIO,
-      ['--wait-processed', '10s'],
+      ['--wait-processed', '10s', '--csv', join(await mkdtemp(join(tmpdir(), 'olg-csv-')), 'rest')],
     );
     expect(code, text).toBe(0);
     expect(results.orders).toEqual({ attempted: 30, succeeded: 30, failed: 0, outOfStock: 0 });
@@ -103,6 +103,15 @@ describe('the REST checkout example', () => {
     // Every variant is on offer, not only each product's first.
     const skus = new Set(results.ledger.flatMap((o) => o.items.map((i) => i.productId)));
     expect([...skus].some((s) => s.endsWith('-v2'))).toBe(true);
+    // Locust's CSV has a line per named step, with its method.
+    const statsCsv = /Locust CSV files written: (\S+_stats\.csv)/.exec(text)?.[1];
+    const csvLines = (await readFile(statsCsv ?? '', 'utf8')).split('\n');
+    for (const line of ['PUT,address,30,0,', 'GET,shipping methods,30,0,', 'POST,confirm,30,0,']) {
+      expect(
+        csvLines.some((l) => l.startsWith(line)),
+        line,
+      ).toBe(true);
+    }
     for (const name of ['address (cart)', 'shipping methods (cart)', 'payment (cart)', 'confirm (order)']) {
       expect(text).toMatch(new RegExp(`\\n${name.replace(/[()]/g, '\\$&')} +30 +0 `));
       expect(html).toContain(`<td>${name}</td>`);
