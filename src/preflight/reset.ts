@@ -3,6 +3,7 @@
  * /admin/reset-carts, a GraphQL mutation), so that carts or state left by an earlier run do not
  * change what this run's orders hold. Templated with {{adminToken}}; the global headers are not sent.
  * An answer that is not a success stops the run: the shop is not in the state the load assumes.
+ * A sharded run sends it from shard 1 only (start the matrix jobs together).
  */
 import { TargetUnavailableError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
@@ -16,6 +17,11 @@ import type { RunSettings } from '../settings/run-settings.js';
 export async function runReset(settings: RunSettings, scenario: Scenario, logger: Logger): Promise<void> {
   const spec = scenario.reset;
   if (!spec) return;
+  if (settings.shard && settings.shard.index > 0) {
+    // One reset per run: a later shard's would empty the carts of shards already ordering.
+    logger.info(`the scenario's reset is sent by shard 1 only (this is shard ${settings.shard.index + 1})`);
+    return;
+  }
   const vars = { adminToken: settings.seed.adminToken ?? '' };
   const basePath = scenario.basePath.replace(/\/+$/, '');
   const path = compileString(basePath + spec.path).text(vars, encodeURIComponent);

@@ -27,7 +27,7 @@ export const SCENARIO_KEY_DOCS: Record<string, string> = {
   serverError:
     'Answers of any step that count as a server error (5xx) whatever their status, e.g. a GraphQL `errors` list or an error-code field; a step may give its own.',
   reset:
-    'Optional: one request sent once per run before the preflight and the load (e.g. clearing carts left by an earlier run); templated with {{adminToken}}; a failure stops the run.',
+    'Optional: one request sent once per run before the preflight and the load (e.g. clearing carts left by an earlier run); templated with {{adminToken}}; a failure stops the run; a sharded run sends it from shard 1 only.',
   'reset.headers':
     'Headers of the reset request, templated ({{adminToken}}); the global headers are not sent.',
   login: 'Step 1: log in (sent once per shopper, again after an expired session).',

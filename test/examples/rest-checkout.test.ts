@@ -9,7 +9,9 @@ import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
 import { type RestCheckoutShopOptions, startRestCheckoutShop } from '../servers/rest-checkout-shop.js';
+import { captureIo } from '../support/capture.js';
 import { runCheckout } from './checkout-run.js';
 
 const SCENARIO = join(new URL('../../examples/rest-checkout/', import.meta.url).pathname, 'scenario.yaml');
@@ -143,5 +145,27 @@ describe('the REST checkout example', () => {
     expect(code).toBe(1);
     const mismatch = results.integrity?.violations.find((v) => v.kind === 'order_mismatch');
     expect(mismatch?.message).toMatch(/lines left in the cart by an earlier run/);
+  });
+
+  it('a reset the shop refuses stops the run before any load, naming the request', async () => {
+    const shop = await startRestCheckoutShop({});
+    cleanups.push(() => shop.close());
+    const io = captureIo();
+    const args = [
+      'run',
+      '--target',
+      shop.url,
+      '--scenario',
+      SCENARIO,
+      '--admin-token',
+      'wrong',
+      '--progress',
+      'off',
+    ];
+    expect(await runCli(args, io)).toBe(2);
+    expect(io.out() + io.err()).toMatch(
+      /the scenario's reset \(POST \/admin\/reset-carts\) answered 403, not a success: .*FORBIDDEN/,
+    );
+    expect(shop.hits.get('POST /api/login')).toBeUndefined();
   });
 });
