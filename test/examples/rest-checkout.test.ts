@@ -63,7 +63,14 @@ describe('the REST checkout example', () => {
       10,
       3,
       SCENARIO,
-      ['--wait-processed', '10s', '--csv', join(await mkdtemp(join(tmpdir(), 'olg-csv-')), 'rest')],
+      [
+        '--wait-processed',
+        '10s',
+        '--threshold',
+        'step[payment].failures==0',
+        '--csv',
+        join(await mkdtemp(join(tmpdir(), 'olg-csv-')), 'rest'),
+      ],
     );
     expect(code, text).toBe(0);
     expect(results.orders).toEqual({ attempted: 30, succeeded: 30, failed: 0, outOfStock: 0 });
@@ -96,6 +103,7 @@ describe('the REST checkout example', () => {
     }
     expect(results.integrity?.checked).toBe(true);
     expect(results.integrity?.violations).toEqual([]);
+    expect(text).toMatch(/PASS +step\[payment\]\.failures==0 +0/);
     // Orders end in either state: both count as processed, read back by the buyer's session.
     expect(results.integrity?.processing, JSON.stringify(results.integrity?.notes)).toMatchObject({
       processed: 30,
