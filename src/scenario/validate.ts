@@ -205,6 +205,13 @@ export function validateScenario(scenario: Scenario): ScenarioProblem | undefine
     const st = stats && checkRequest('inventory.stats', stats, new Set([...known, 'adminToken']), false);
     if (st) return st;
   }
+  const fields = scenario.products.fields;
+  if (fields.stockWords && !fields.stock) {
+    return {
+      path: 'products.fields.stock',
+      expected: 'the path of the stock the stockWords map (e.g. stockLevel)',
+    };
+  }
   const accounts = scenario.accounts;
   if (accounts?.file && (accounts.userPrefix !== undefined || accounts.firstIndex !== undefined)) {
     return {

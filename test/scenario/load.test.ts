@@ -75,6 +75,7 @@ describe('loading scenario files', () => {
       'steps.3.checkout',
       /\{\{ref\}\} only in steps after "ref", the step that captures it/,
     ],
+    ['words-without-stock.yaml', 'products.fields.stock', /the path of the stock the stockWords map/],
     ['checkout-no-name.yaml', 'checkout.1.name', /a text \(the field is required\)/],
     ['duplicate-step.yaml', 'checkout.1.name', /a name no other step has \(an earlier step is "address"\)/],
     [
