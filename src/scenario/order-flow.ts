@@ -19,13 +19,13 @@ import type {
   AcceptedOrder,
   IterationOutcome,
   IterationRecord,
-  OrderLine,
   Recorder,
   Shopper,
   ShopperFactory,
 } from '../engine/types.js';
 import type { AccountOf } from './accounts.js';
 import { accountsForRun } from './accounts-file.js';
+import { ledgerLines, type PendingLine } from './cart-lines.js';
 import { type CompiledScenario, compileScenario, flowSteps } from './compile.js';
 import { formatJsonPath, getPath } from './json-path.js';
 import type { BarrierTicket, FlashSaleFlow, OrderAttempt } from './order-attempt.js';
@@ -76,11 +76,6 @@ interface FlowContext {
   flashSale?: FlashSaleFlow;
 }
 
-interface PendingLine {
-  id: string | number;
-  quantity: number;
-}
-
 function checkOptions(options: OrderFlowOptions): { itemsPerOrder: [number, number]; quantity: number } {
   const itemsPerOrder = options.itemsPerOrder ?? [1, 2];
   const [min, max] = itemsPerOrder;
@@ -92,30 +87,6 @@ function checkOptions(options: OrderFlowOptions): { itemsPerOrder: [number, numb
     throw new ConfigError('quantity', quantity, 'an integer >= 1');
   }
   return { itemsPerOrder: [min, max], quantity };
-}
-
-/** Sums quantities per product (a kept cart may hold a product twice), in first-seen order. */
-function ledgerLines(lines: readonly PendingLine[]): OrderLine[] {
-  const out: OrderLine[] = [];
-  // Once per order: a cart holds a few lines, searched linearly (no Map and iterators per order).
-  const index = lines.length > 16 ? new Map<string, OrderLine>() : undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const productId = String(lines[i]!.id);
-    const same = index ? index.get(productId) : findLine(out, productId);
-    if (same) {
-      same.quantity += lines[i]!.quantity;
-      continue;
-    }
-    const line = { productId, quantity: lines[i]!.quantity };
-    out.push(line);
-    index?.set(productId, line);
-  }
-  return out;
-}
-
-function findLine(lines: OrderLine[], productId: string): OrderLine | undefined {
-  for (let i = 0; i < lines.length; i++) if (lines[i]!.productId === productId) return lines[i];
-  return undefined;
 }
 
 class FlowShopper implements Shopper {
