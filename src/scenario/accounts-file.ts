@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ScenarioError } from '../core/errors.js';
+import { registerSecret } from '../core/scrub.js';
 import { type Account, type AccountOf, accountBook } from './accounts.js';
 import type { Scenario } from './schema.js';
 
@@ -67,6 +68,8 @@ export function parseAccountsCsv(text: string, file: string): Account[] {
   }
   if (rows.length === 0)
     throw new ScenarioError(file, 'accounts.file', 'expected at least one username,password row');
+  // The passwords never reach an output, also when the target echoes one back.
+  for (const row of rows) registerSecret(row.password);
   return rows;
 }
 

@@ -104,6 +104,7 @@ describe('the REST checkout example', () => {
     expect(results.integrity?.checked).toBe(true);
     expect(results.integrity?.violations).toEqual([]);
     expect(text).toMatch(/PASS +step\[payment\]\.failures==0 +0/);
+    expect(text + html + markdown).not.toContain('checkout-pw');
     // Orders end in either state: both count as processed, read back by the buyer's session.
     expect(results.integrity?.processing, JSON.stringify(results.integrity?.notes)).toMatchObject({
       processed: 30,

@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { clearSecrets, scrub } from '../../src/core/scrub.js';
 import { accountBook } from '../../src/scenario/accounts.js';
 import { parseAccountsCsv } from '../../src/scenario/accounts-file.js';
+
+afterEach(() => clearSecrets());
 
 describe('account ranges and account files', () => {
   it('numbers accounts from firstIndex', () => {
@@ -43,5 +46,10 @@ describe('account ranges and account files', () => {
     } catch (err) {
       expect((err as Error).message).not.toMatch(/secret/);
     }
+  });
+
+  it('registers every password of the file as a secret: scrubbed when a target echoes it', () => {
+    parseAccountsCsv('alice,first-secret\nbob,second-secret\n', 'a.csv');
+    expect(scrub('bad password second-secret for bob')).toBe('bad password *** for bob');
   });
 });
