@@ -10,7 +10,7 @@
  *   DELETE /api/cart                                -> 204
  *   PUT    /api/checkout/address {street, city}     -> 200 {addressId}
  *   GET    /api/checkout/shipping-methods           -> 200 {methods: [{id, price}]}   (ids differ per cart)
- *   PUT    /api/checkout/shipping {methodId}        -> 200; 400 {error: {code: INVALID_SHIPPING}}
+ *   PUT    /api/checkout/shipping {methodId, addressId} -> 200; 400 {error: {code: INVALID_SHIPPING | WRONG_ADDRESS}}
  *   POST   /api/checkout/payment {method}           -> 200, header X-Payment-Ref
  *   POST   /api/checkout/confirm {paymentRef}       -> 201 {order: {number, state}}; 409 {error: {code: INSUFFICIENT_STOCK}}
  *   GET    /api/orders/:number                      -> {number, state, lines: [{sku, quantity}]}
@@ -153,6 +153,8 @@ export async function startRestCheckoutShop(
         ];
         return sendJson(res, 200, { methods: cart.methods.map((id, i) => ({ id, price: 5 + 10 * i })) });
       case 'PUT /api/checkout/shipping':
+        if (body.addressId !== cart.addressId)
+          return sendJson(res, 400, error('WRONG_ADDRESS', `no address ${String(body.addressId)} in this cart`));
         if (!cart.methods?.includes(String(body.methodId)))
           return sendJson(res, 400, error('INVALID_SHIPPING', `no shipping method ${String(body.methodId)}`));
         cart.methodId = String(body.methodId);
