@@ -16,7 +16,7 @@ const out = join(root, 'docs', 'scenario-reference.md');
 const schema = z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' }) as Json;
 const defs = (schema.$defs ?? {}) as Record<string, Json>;
 
-const MATCHER = 'matcher (see Matchers below)';
+const MATCHER = 'matcher (see [Matchers](#matchers))';
 const SOURCE =
   'source `{ from: json, path }`, `{ from: header, name }`, `{ from: cookie, name }` or `{ from: regex, pattern, group }`';
 
