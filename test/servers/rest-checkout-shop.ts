@@ -154,7 +154,11 @@ export async function startRestCheckoutShop(
         return sendJson(res, 200, { methods: cart.methods.map((id, i) => ({ id, price: 5 + 10 * i })) });
       case 'PUT /api/checkout/shipping':
         if (body.addressId !== cart.addressId)
-          return sendJson(res, 400, error('WRONG_ADDRESS', `no address ${String(body.addressId)} in this cart`));
+          return sendJson(
+            res,
+            400,
+            error('WRONG_ADDRESS', `no address ${String(body.addressId)} in this cart`),
+          );
         if (!cart.methods?.includes(String(body.methodId)))
           return sendJson(res, 400, error('INVALID_SHIPPING', `no shipping method ${String(body.methodId)}`));
         cart.methodId = String(body.methodId);
