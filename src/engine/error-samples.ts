@@ -1,12 +1,14 @@
 /**
  * A few examples of each kind of failure, for the report: at most 5 distinct (status, detail)
- * per step and kind, each with how often it happened. Memory stays bounded whatever the target
+ * per step (the scenario's named step when it has one) and kind, each with how often it happened. Memory stays bounded whatever the target
  * answers: details are cut to 200 characters.
  */
 import type { ErrorKind, RequestRecord, StepName } from './types.js';
 
 export interface ErrorSample {
   step: StepName;
+  /** The scenario step that failed (a checkout step...), when it has a name of its own. */
+  name?: string;
   kind: ErrorKind;
   status: number;
   detail: string;
@@ -21,7 +23,7 @@ export class ErrorSamples {
   private readonly samples = new Map<string, ErrorSample[]>();
 
   add(request: RequestRecord, kind: ErrorKind): void {
-    const key = `${request.step}:${kind}`;
+    const key = `${request.step}:${request.name ?? ''}:${kind}`;
     let list = this.samples.get(key);
     if (!list) {
       list = [];
@@ -35,7 +37,14 @@ export class ErrorSamples {
       }
     }
     if (list.length < MAX_SAMPLES_PER_KIND)
-      list.push({ step: request.step, kind, status: request.status, detail, count: 1 });
+      list.push({
+        step: request.step,
+        ...(request.name !== undefined ? { name: request.name } : {}),
+        kind,
+        status: request.status,
+        detail,
+        count: 1,
+      });
   }
 
   /** Copies, most frequent first. */

@@ -61,6 +61,15 @@ export interface OutcomeCounts {
 }
 
 const MAX_WARNINGS = 50;
+/** Named steps kept apart; more (a scenario cannot declare so many) count in their phase only. */
+const MAX_NAMED_STEPS = 64;
+
+/** A scenario step's own line: its name, its phase and its counters. */
+export interface NamedStepStats {
+  readonly name: string;
+  readonly step: StepName;
+  readonly stats: StepStats;
+}
 
 function newStats(): StepStats {
   return { histogram: createHistogram(), count: 0, failures: 0, errors: new Map(), statusCodes: new Map() };
@@ -79,6 +88,8 @@ export class RunRecorder implements Recorder {
     order: newStats(),
     flow: newStats(),
   };
+  /** The scenario's named steps, in flow order (declared) or first-recorded order. */
+  private readonly named = new Map<string, NamedStepStats>();
   private readonly outcomeCounts = new Map<IterationOutcome, number>();
   /** The accepted orders (the integrity ledger), unless nothing will reconcile them. */
   private readonly acceptedOrders: OrderLedger | undefined;
@@ -103,12 +114,35 @@ export class RunRecorder implements Recorder {
     this.seconds = new SecondTimeline(options.startedAtMs);
   }
 
+  declareSteps(steps: readonly { name: string; step: StepName }[]): void {
+    for (const { name, step } of steps) this.namedStep(name, step);
+  }
+
+  private namedStep(name: string, step: StepName): NamedStepStats | undefined {
+    let named = this.named.get(name);
+    if (!named && this.named.size < MAX_NAMED_STEPS) {
+      named = { name, step, stats: newStats() };
+      this.named.set(name, named);
+    }
+    return named;
+  }
+
   record(request: RequestRecord): void {
     const stats = this.steps[request.step];
     if (!stats || request.step === ('flow' as StepName)) return;
     recordMs(stats.histogram, request.latencyMs);
     stats.count++;
     bump(stats.statusCodes, request.status);
+    const own = request.name === undefined ? undefined : this.namedStep(request.name, request.step)?.stats;
+    if (own) {
+      recordMs(own.histogram, request.latencyMs);
+      own.count++;
+      bump(own.statusCodes, request.status);
+      if (!request.ok) {
+        own.failures++;
+        bump(own.errors, request.errorKind ?? 'other');
+      }
+    }
     this.requests++;
     const second = this.seconds.secondOf(request.endedAt);
     const point = this.seconds.point(second);
@@ -179,6 +213,11 @@ export class RunRecorder implements Recorder {
   /** The accepted orders, in the order their iterations were reported. */
   ledger(): AcceptedOrder[] {
     return this.acceptedOrders?.orders() ?? [];
+  }
+
+  /** The scenario's named steps with their live counters, in flow order (do not modify). */
+  namedSteps(): readonly NamedStepStats[] {
+    return [...this.named.values()];
   }
 
   /** The live counters of a step (not a copy: do not modify). */

@@ -4,7 +4,10 @@
  * every finished flow iteration is reported once, as an IterationRecord.
  */
 
-/** The order flow's steps. A scenario file may add none and rename none: these names are the report's. */
+/**
+ * The order flow's phases, the report's fixed lines. A scenario's named steps (checkout steps...) each
+ * count in one phase and have a line of their own too (RequestRecord.name).
+ */
 export const STEP_NAMES = ['login', 'products', 'cart', 'order'] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
@@ -22,6 +25,11 @@ export type ErrorKind =
 
 export interface RequestRecord {
   step: StepName;
+  /**
+   * The scenario step's name when it has its own line in the reports (a checkout step, a renamed
+   * section); the request still counts in `step`, its phase of the flow.
+   */
+  name?: string;
   /** HTTP status, 0 when no response arrived. */
   status: number;
   /** Milliseconds from the request's (intended) start to its end, fractional. */
@@ -72,6 +80,8 @@ export interface IterationRecord {
 }
 
 export interface Recorder {
+  /** The scenario's named steps in flow order (each a line of its own in the reports). */
+  declareSteps?(steps: readonly { name: string; step: StepName }[]): void;
   record(request: RequestRecord): void;
   recordIteration(iteration: IterationRecord): void;
 }

@@ -41,6 +41,27 @@ export interface LoadPhase {
   failure?: unknown;
 }
 
+/** The order flow of these settings, recording into `recorder` (the load's, or the warm-up's). */
+export function orderFlowOf(
+  settings: RunSettings,
+  scenario: Scenario,
+  recorder: RunRecorder,
+  logger: Logger,
+  hooks: LoadHooks['flowOptions'] = {},
+): OrderFlow {
+  return createOrderFlow({
+    target: settings.target,
+    scenario,
+    recorder,
+    password: settings.password,
+    userPrefix: settings.userPrefix,
+    timeoutMs: settings.timeoutMs,
+    itemsPerOrder: settings.itemsPerOrder,
+    logger,
+    ...hooks,
+  });
+}
+
 export async function runLoadPhase(
   settings: RunSettings,
   scenario: Scenario,
@@ -50,17 +71,7 @@ export async function runLoadPhase(
 ): Promise<LoadPhase> {
   const startedAt = new Date();
   const recorder = new RunRecorder({ startedAtMs: startedAt.getTime(), keepLedger: hooks.keepLedger });
-  const flow = createOrderFlow({
-    target: settings.target,
-    scenario,
-    recorder,
-    password: settings.password,
-    userPrefix: settings.userPrefix,
-    timeoutMs: settings.timeoutMs,
-    itemsPerOrder: settings.itemsPerOrder,
-    logger,
-    ...hooks.flowOptions,
-  });
+  const flow = orderFlowOf(settings, scenario, recorder, logger, hooks.flowOptions);
   const health = startHealthMonitor((text) => {
     recorder.addWarning(text);
     logger.warn(text);

@@ -13,9 +13,9 @@ import type { Logger } from '../core/logger.js';
 import { planUsers } from '../engine/plan.js';
 import { RunRecorder } from '../engine/recorder.js';
 import { runLoad } from '../engine/runner.js';
-import { createOrderFlow } from '../scenario/order-flow.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { RunSettings } from '../settings/run-settings.js';
+import { orderFlowOf } from './run-load.js';
 
 /** At most this many users warm up at once (a warm-up warms; it does not load). */
 export const WARM_UP_MAX_USERS = 50;
@@ -50,16 +50,7 @@ export async function runWarmUp(
   const iterations = Math.ceil(flows / users);
   const t0 = Date.now();
   const recorder = new RunRecorder({ startedAtMs: t0, keepLedger: false });
-  const flow = createOrderFlow({
-    target: settings.target,
-    scenario,
-    recorder,
-    password: settings.password,
-    userPrefix: settings.userPrefix,
-    timeoutMs: settings.timeoutMs,
-    itemsPerOrder: settings.itemsPerOrder,
-    logger,
-  });
+  const flow = orderFlowOf(settings, scenario, recorder, logger);
   try {
     await runLoad({
       plan: { kind: 'spawn', users, spawnRate: users },

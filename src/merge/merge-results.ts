@@ -9,7 +9,7 @@
 import { mergeHistograms, summarize } from '../engine/histogram.js';
 import { decodeHistogram, encodeHistogram } from '../engine/histogram-codec.js';
 import { METRIC_STEPS, type MetricStep } from '../engine/recorder.js';
-import type { RunResults, StepResults } from '../results/results.js';
+import type { NamedStepResults, RunResults, StepResults } from '../results/results.js';
 import { shardLabel } from '../settings/shard.js';
 import { mergeIntegrity } from './merge-integrity.js';
 import { checkShardSet, type ShardFile } from './shard-set.js';
@@ -51,6 +51,23 @@ function mergeStep(parts: readonly StepResults[], durationS: number): StepResult
   };
 }
 
+/** The named steps of every shard, by name, in the first shard's order. */
+function mergeFlowSteps(shards: readonly RunResults[], durationS: number): NamedStepResults[] {
+  const byName = new Map<string, NamedStepResults[]>();
+  for (const r of shards) {
+    for (const s of r.flowSteps ?? []) {
+      const list = byName.get(s.name) ?? [];
+      list.push(s);
+      byName.set(s.name, list);
+    }
+  }
+  return [...byName].map(([name, parts]) => ({
+    name,
+    phase: parts[0]!.phase,
+    ...mergeStep(parts, durationS),
+  }));
+}
+
 type ErrorSample = RunResults['errorSamples'][number];
 
 /** Same step, kind, status and detail add up; at most 5 distinct per step and kind, most frequent first. */
@@ -58,7 +75,7 @@ function mergeErrorSamples(lists: readonly (readonly ErrorSample[])[]): ErrorSam
   const byKey = new Map<string, ErrorSample>();
   for (const list of lists) {
     for (const s of list) {
-      const key = JSON.stringify([s.step, s.kind, s.status, s.detail]);
+      const key = JSON.stringify([s.step, s.name ?? '', s.kind, s.status, s.detail]);
       const held = byKey.get(key);
       if (held) held.count += s.count;
       else byKey.set(key, { ...s });
@@ -68,7 +85,7 @@ function mergeErrorSamples(lists: readonly (readonly ErrorSample[])[]): ErrorSam
   return [...byKey.values()]
     .sort((a, b) => b.count - a.count)
     .filter((s) => {
-      const key = `${s.step}:${s.kind}`;
+      const key = `${s.step}:${s.name ?? ''}:${s.kind}`;
       const n = perKind.get(key) ?? 0;
       perKind.set(key, n + 1);
       return n < MAX_SAMPLES_PER_KIND;
@@ -170,6 +187,8 @@ export function mergeShardResults(files: readonly ShardFile[]): RunResults {
     errorSamples: mergeErrorSamples(shards.map((r) => r.errorSamples)),
     ledger: shards.flatMap((r) => r.ledger),
   };
+  const flowSteps = mergeFlowSteps(shards, durationS);
+  if (flowSteps.length > 0) merged.flowSteps = flowSteps;
   if (interrupted.length > 0) merged.interrupted = interrupted.join('; ');
   const integrity = mergeIntegrity(shards, merged.ledger);
   if (integrity) merged.integrity = integrity;

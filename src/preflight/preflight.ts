@@ -26,11 +26,15 @@ export async function runPreflight(
   const probe = probeForRun(settings, scenario);
   try {
     const first = settings.userOffset;
-    const user = `${settings.userPrefix}${first}`;
     const login = await probe.loginOnce(first);
+    const user = login.username ?? `${settings.userPrefix}${first}`;
     if (!login.ok) throw loginFailure(login, settings, user);
     logger.info(`${user} logged in (${login.status})`);
     const products = await probe.fetchProducts();
+    if (products.length === 0 && settings.flashSale?.stock === 0) {
+      logger.info('Flash sale of 0 units: nothing is in stock, so every order must be refused cleanly');
+      return { productsInStock: 0, unitsInStock: 0, unitsNeeded: estimateUnitsNeeded(settings) };
+    }
     if (products.length === 0) {
       throw new SeedMissingError(
         `No product is in stock at ${settings.target}: nothing can be ordered. Seed products first ` +

@@ -8,9 +8,11 @@
 import { ScenarioMismatchError, TargetUnavailableError } from '../core/errors.js';
 import { createHttpTarget, HttpRequestError, type HttpTarget } from '../engine/http-client.js';
 import type { InventorySnapshot } from '../results/integrity-types.js';
-import { formatJsonPath, getPath, type JsonPath, parseJsonPath } from '../scenario/json-path.js';
+import { bodySerializer, contentTypeOf } from '../scenario/compile.js';
+import { formatJsonPath, getPath, hasWildcard, type JsonPath, parseJsonPath } from '../scenario/json-path.js';
 import type { Scenario } from '../scenario/schema.js';
-import { compileString, compileValue } from '../scenario/template.js';
+import { compileStock, type StockReader } from '../scenario/stock.js';
+import { compileString } from '../scenario/template.js';
 import { fetchJson, statsRequest } from './stats-request.js';
 
 export type InventorySpec = NonNullable<Scenario['inventory']>;
@@ -44,7 +46,7 @@ function toNumber(value: unknown): number | undefined {
 interface Paths {
   list: JsonPath;
   id: JsonPath;
-  stock: JsonPath;
+  stock: StockReader;
   orders?: JsonPath;
   units?: JsonPath;
   byStatus?: JsonPath;
@@ -52,15 +54,18 @@ interface Paths {
 
 /** The snapshot in a parsed inventory answer, or the problem as text. */
 export function parseInventory(doc: unknown, paths: Paths, takenAt: string): InventorySnapshot | string {
-  const list = getPath(doc, paths.list);
-  if (!Array.isArray(list)) return `no product array at ${formatJsonPath(paths.list)}`;
+  const found = getPath(doc, paths.list);
+  if (!Array.isArray(found)) return `no product array at ${formatJsonPath(paths.list)}`;
+  // A `*` path (items[*].variants[*]) reaches lists: flattened once, as the flow's product list.
+  const list = hasWildcard(paths.list) ? found.flatMap((x) => (Array.isArray(x) ? x : [x])) : found;
   const products: InventorySnapshot['products'] = [];
   for (const [i, item] of list.entries()) {
     const id = getPath(item, paths.id);
-    const stock = toNumber(getPath(item, paths.stock));
     if (typeof id !== 'string' && typeof id !== 'number')
       return `item ${i} has no product id at ${formatJsonPath(paths.id)}`;
-    if (stock === undefined) return `product ${id} has no numeric stock at ${formatJsonPath(paths.stock)}`;
+    const stock = paths.stock(item);
+    if (stock === null) return `product ${id}: the integrity check needs a number of units, not "available"`;
+    if (typeof stock === 'object') return `product ${id}: ${stock.problem}`;
     products.push({ id: String(id), stock });
   }
   const snapshot: InventorySnapshot = { takenAt, products };
@@ -111,23 +116,13 @@ export function createInventoryReader(options: InventoryReaderOptions): Inventor
   for (const [name, value] of Object.entries(spec.headers ?? {}))
     headers[name.toLowerCase()] = compileString(value).text(vars);
   if (options.adminHeader && options.adminToken) headers['x-admin-token'] = options.adminToken;
-  let body: string | undefined;
-  if (spec.body !== undefined) {
-    const rendered = compileValue(spec.body)(vars);
-    if (spec.bodyType === 'form') {
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-      body = new URLSearchParams(
-        Object.entries(rendered as Record<string, unknown>).map(([k, v]) => [k, v == null ? '' : String(v)]),
-      ).toString();
-    } else {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(rendered);
-    }
-  }
+  const body = bodySerializer(spec)?.(vars);
+  const contentType = contentTypeOf(spec);
+  if (contentType) headers['content-type'] = contentType;
   const paths: Paths = {
     list: parseJsonPath(spec.list),
     id: parseJsonPath(spec.fields.id),
-    stock: parseJsonPath(spec.fields.stock),
+    stock: compileStock(spec.fields.stock),
     ...(spec.ordersCount ? { orders: parseJsonPath(spec.ordersCount) } : {}),
     ...(spec.unitsOrdered ? { units: parseJsonPath(spec.unitsOrdered) } : {}),
     ...(spec.ordersByStatus ? { byStatus: parseJsonPath(spec.ordersByStatus) } : {}),

@@ -4,7 +4,7 @@
  * its items, and its status and timestamps for --wait-processed.
  */
 import type { OrderLine } from '../engine/types.js';
-import type { CompiledRequest } from '../scenario/compile.js';
+import { bodySerializer, type CompiledRequest, contentTypeOf } from '../scenario/compile.js';
 import { getPath, type JsonPath, parseJsonPath } from '../scenario/json-path.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { ShopperSession } from '../scenario/session.js';
@@ -25,7 +25,10 @@ export interface OrderReading {
 }
 
 export interface OrderReader {
+  /** For messages: the processed status, or several joined with "or". */
   readonly processedStatus: string;
+  /** Every status that means processed (a shop may end in PaymentAuthorized or PaymentSettled). */
+  readonly processedStatuses: readonly string[];
   /** Whether the order's status can be read (needed for --wait-processed). */
   readonly hasStatus: boolean;
   read(session: ShopperSession, orderId: string, signal?: AbortSignal): Promise<OrderReading>;
@@ -57,14 +60,16 @@ export function createOrderReader(scenario: Scenario, spec: ReadOrderSpec): Orde
   for (const [name, value] of Object.entries(spec.headers ?? {})) headers.set(name.toLowerCase(), value);
   const request: CompiledRequest = {
     key: 'order',
+    name: 'read order',
     step: 'order',
     method: spec.method,
     path: compileString(scenario.basePath.replace(/\/+$/, '') + spec.path),
     headers: [...headers].map(([name, value]) => [name, compileString(value)] as const),
-    contentType: undefined,
-    body: undefined,
+    contentType: contentTypeOf(spec),
+    body: bodySerializer(spec),
     success: (status) => status >= 200 && status < 300,
     outOfStock: undefined,
+    serverError: undefined,
     captures: [],
   };
   const items = parseJsonPath(spec.items);
@@ -84,8 +89,11 @@ export function createOrderReader(scenario: Scenario, spec: ReadOrderSpec): Orde
     return { verdict: result.verdict, result };
   };
 
+  const processedStatuses =
+    typeof spec.processedStatus === 'string' ? [spec.processedStatus] : spec.processedStatus;
   return {
-    processedStatus: spec.processedStatus,
+    processedStatus: processedStatuses.join('" or "'),
+    processedStatuses,
     hasStatus: status !== undefined,
     async read(session, orderId, signal) {
       let attempt = await once(session, orderId, signal);

@@ -106,7 +106,8 @@ export async function readBackOrders(options: ReadBackOptions): Promise<ReadBack
   const wait = options.waitProcessedMs > 0 && options.reader.hasStatus;
   const processedMs = new Map<string, { ms: number; server: boolean }>();
   const seen = (order: AcceptedOrder, r: OrderReading) => {
-    if (!wait || r.orderStatus !== processedStatus || processedMs.has(order.orderId)) return;
+    if (!wait || r.orderStatus === undefined || processedMs.has(order.orderId)) return;
+    if (!options.reader.processedStatuses.includes(r.orderStatus)) return;
     if (r.createdAtMs !== undefined && r.processedAtMs !== undefined) {
       processedMs.set(order.orderId, { ms: Math.max(0, r.processedAtMs - r.createdAtMs), server: true });
     } else {

@@ -7,6 +7,7 @@
 
 import { ScenarioMismatchError, TargetUnavailableError } from '../core/errors.js';
 import type { HttpConnection, HttpRequest } from '../engine/http-types.js';
+import { bodySerializer, contentTypeOf } from '../scenario/compile.js';
 import { type JsonPath, parseJsonPath } from '../scenario/json-path.js';
 import type { Scenario } from '../scenario/schema.js';
 import { compileString } from '../scenario/template.js';
@@ -33,9 +34,12 @@ export function statsRequest(
   for (const [name, value] of Object.entries(spec.headers ?? {}))
     headers[name.toLowerCase()] = compileString(value).text(vars);
   const path = compileString(basePath + spec.path).text(vars, encodeURIComponent);
+  const body = bodySerializer(spec)?.(vars);
+  const contentType = contentTypeOf(spec);
+  if (contentType) headers['content-type'] = contentType;
   return {
     describe: `${spec.method} ${basePath}${spec.path}`,
-    request: { method: spec.method, path, headers },
+    request: { method: spec.method, path, headers, ...(body !== undefined ? { body } : {}) },
     paths: {
       ...(spec.ordersCount ? { orders: parseJsonPath(spec.ordersCount) } : {}),
       ...(spec.unitsOrdered ? { units: parseJsonPath(spec.unitsOrdered) } : {}),

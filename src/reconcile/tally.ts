@@ -17,10 +17,13 @@ export function emptyTally(): OrderAttemptTally {
 type CountKey = Exclude<keyof AttemptCounts, 'attempts'>;
 
 /** Which counter an order answer belongs to. */
-export function classifyAttempt(attempt: Pick<OrderAttempt, 'outcome' | 'status'>): CountKey {
+export function classifyAttempt(
+  attempt: Pick<OrderAttempt, 'outcome' | 'status'> & { errorKind?: OrderAttempt['errorKind'] },
+): CountKey {
   if (attempt.outcome === 'accepted') return 'accepted';
   if (attempt.outcome === 'out_of_stock') return 'outOfStock';
-  if (attempt.status >= 500) return 'serverErrors';
+  // A 5xx status, or a body the scenario's serverError matches (a GraphQL `errors` answer at 200).
+  if (attempt.status >= 500 || attempt.errorKind === 'http_5xx') return 'serverErrors';
   if (attempt.status === 0) return 'noAnswer';
   return 'otherFailures';
 }

@@ -12,8 +12,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { type Histogram, mergeHistograms, percentileMs } from '../engine/histogram.js';
+import { decodeHistogram } from '../engine/histogram-codec.js';
 import type { StepName } from '../engine/types.js';
 import { decodeStepHistogram, type RunResults, type StepResults } from '../results/results.js';
+import { shownFlowSteps } from './flow-steps.js';
 
 /** Locust's PERCENTILES_TO_REPORT, as its headers spell them. */
 const PERCENTILES = [50, 66, 75, 80, 90, 95, 98, 99, 99.9, 99.99, 100] as const;
@@ -104,17 +106,48 @@ export interface LocustCsvFiles {
   failures: string;
 }
 
-/** The three files' contents. `methods` gives each step's HTTP method (Locust's Type column). */
-export function locustCsv(results: RunResults, methods: Partial<Record<StepName, string>>): LocustCsvFiles {
+/** One request line of the files: a phase, or a scenario's named step when it has its own. */
+interface CsvLine {
+  name: string;
+  stats: StepResults;
+  histogram: Histogram;
+  samples: RunResults['errorSamples'];
+}
+
+/** The request lines: the scenario's named steps when they are more than the phases, else the phases. */
+function csvLines(results: RunResults): CsvLine[] {
+  const named = shownFlowSteps(results);
+  if (named.length > 0) {
+    return named.map((s) => ({
+      name: s.name,
+      stats: s,
+      histogram: decodeHistogram(s.histogram),
+      samples: results.errorSamples.filter((e) => e.name === s.name),
+    }));
+  }
+  return REQUEST_STEPS.map((step) => ({
+    name: step,
+    stats: results.steps[step],
+    histogram: decodeStepHistogram(results, step),
+    samples: results.errorSamples.filter((e) => e.step === step),
+  }));
+}
+
+/**
+ * The three files' contents, one line per request name as Locust writes them (the scenario's
+ * named steps when it has steps of its own). `methods` gives each line's HTTP method (Type).
+ */
+export function locustCsv(results: RunResults, methods: Partial<Record<string, string>>): LocustCsvFiles {
   const durationS = results.durationMs / 1000;
-  const histograms = REQUEST_STEPS.map((step) => decodeStepHistogram(results, step));
+  const lines = csvLines(results);
+  const histograms = lines.map((l) => l.histogram);
   const statsRows: (string | number)[][] = [STATS_COLUMNS];
-  REQUEST_STEPS.forEach((step, i) => {
-    statsRows.push(statsRow(methods[step] ?? '', step, results.steps[step], durationS, histograms[i]!));
-  });
+  for (const line of lines) {
+    statsRows.push(statsRow(methods[line.name] ?? '', line.name, line.stats, durationS, line.histogram));
+  }
   const all = mergeHistograms(histograms);
-  const count = REQUEST_STEPS.reduce((n, s) => n + results.steps[s].count, 0);
-  const failures = REQUEST_STEPS.reduce((n, s) => n + results.steps[s].failures, 0);
+  const count = lines.reduce((n, l) => n + l.stats.count, 0);
+  const failures = lines.reduce((n, l) => n + l.stats.failures, 0);
   const total = {
     count,
     failures,
@@ -155,14 +188,14 @@ export function locustCsv(results: RunResults, methods: Partial<Record<StepName,
   }
 
   const failureRows: (string | number)[][] = [FAILURES_COLUMNS];
-  for (const step of REQUEST_STEPS) {
-    for (const [kind, occurrences] of Object.entries(results.steps[step].errors)) {
+  for (const line of lines) {
+    for (const [kind, occurrences] of Object.entries(line.stats.errors)) {
       if (occurrences <= 0) continue;
-      const sample = results.errorSamples.find((s) => s.step === step && s.kind === kind);
+      const sample = line.samples.find((s) => s.kind === kind);
       const error = sample
         ? `${kind}: ${sample.status > 0 ? `${sample.status} ` : ''}${sample.detail}`
         : kind;
-      failureRows.push([methods[step] ?? '', step, error.trim(), occurrences]);
+      failureRows.push([methods[line.name] ?? '', line.name, error.trim(), occurrences]);
     }
   }
   return { stats: csv(statsRows), history: csv(historyRows), failures: csv(failureRows) };
@@ -172,7 +205,7 @@ export function locustCsv(results: RunResults, methods: Partial<Record<StepName,
 export async function writeLocustCsv(
   prefix: string,
   results: RunResults,
-  methods: Partial<Record<StepName, string>>,
+  methods: Partial<Record<string, string>>,
 ): Promise<string[]> {
   const files = locustCsv(results, methods);
   await mkdir(dirname(prefix), { recursive: true });

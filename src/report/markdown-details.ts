@@ -2,6 +2,7 @@
 import type { MetricStep } from '../engine/recorder.js';
 import type { RunResults } from '../results/results.js';
 import { escapeInline } from './escape.js';
+import { FLOW_STEPS_TITLE, sampleStepLabel, shownFlowSteps } from './flow-steps.js';
 import { formatMs } from './format.js';
 
 const DETAIL_STEPS: readonly MetricStep[] = ['login', 'products', 'cart', 'order', 'flow'];
@@ -13,18 +14,30 @@ export interface DetailsOptions {
   maxSamples: number;
 }
 
-function stepTable(results: RunResults): string {
+function stepTable(results: RunResults, named = false): string {
   const rows = [
     '| step | requests | failures | req/s | min | p50 | p90 | p95 | p99 | max | mean |',
     `| :-- |${' --: |'.repeat(10)}`,
   ];
-  for (const name of DETAIL_STEPS) {
-    const s = results.steps[name];
+  const lines = named
+    ? shownFlowSteps(results).map((s) => [`${escapeInline(s.name, 40)} (${s.phase})`, s] as const)
+    : DETAIL_STEPS.map((name) => [name, results.steps[name]] as const);
+  for (const [label, s] of lines) {
     const l = s.latencyMs;
     const cells = [l.min, l.p50, l.p90, l.p95, l.p99, l.max, l.mean].map(formatMs);
-    rows.push(`| ${name} | ${s.count} | ${s.failures} | ${s.rps.toFixed(2)} | ${cells.join(' | ')} |`);
+    rows.push(`| ${label} | ${s.count} | ${s.failures} | ${s.rps.toFixed(2)} | ${cells.join(' | ')} |`);
   }
   return rows.join('\n');
+}
+
+/** The named steps' table and errors, or '' when the flow has no steps of its own. */
+function flowStepsPart(results: RunResults): string {
+  const steps = shownFlowSteps(results);
+  if (steps.length === 0) return '';
+  const errors = ['| step | errors by kind | status codes |', '| :-- | :-- | :-- |'];
+  for (const s of steps)
+    errors.push(`| ${escapeInline(s.name, 40)} | ${counts(s.errors)} | ${counts(s.statusCodes)} |`);
+  return [`**${FLOW_STEPS_TITLE}**`, stepTable(results, true), errors.join('\n')].join('\n\n');
 }
 
 function counts(record: Record<string, number>): string {
@@ -52,7 +65,7 @@ function samplesTable(results: RunResults, max: number): string {
     for (const s of shown) {
       const detail = s.detail === '' ? '—' : escapeInline(s.detail);
       lines.push(
-        `| ${escapeInline(s.step, 20)} | ${escapeInline(s.kind, 30)} | ${s.status > 0 ? s.status : '—'} | ${s.count} | ${detail} |`,
+        `| ${escapeInline(sampleStepLabel(s), 60)} | ${escapeInline(s.kind, 30)} | ${s.status > 0 ? s.status : '—'} | ${s.count} | ${detail} |`,
       );
     }
   }
@@ -83,6 +96,7 @@ export function renderDetails(results: RunResults, options: DetailsOptions): str
   const parts = [
     '**Per step** (latency in ms; flow = the whole iteration)',
     stepTable(results),
+    flowStepsPart(results),
     '**Errors and status codes**',
     errorTable(results),
     samplesTable(results, options.maxSamples),

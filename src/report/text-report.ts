@@ -8,6 +8,7 @@ import type { Logger } from '../core/logger.js';
 import type { MetricStep } from '../engine/recorder.js';
 import type { RunResults } from '../results/results.js';
 import { metricKind, type ThresholdResult } from '../results/thresholds.js';
+import { FLOW_STEPS_TITLE, sampleStepLabel, shownFlowSteps } from './flow-steps.js';
 import {
   formatKeyValues,
   formatLatency,
@@ -23,15 +24,17 @@ export const RESULTS_TITLE = 'Order Concurrency Test Results';
 const TABLE_STEPS: readonly MetricStep[] = ['login', 'products', 'cart', 'order', 'flow'];
 const MAX_SAMPLES_SHOWN = 10;
 
-function stepTable(results: RunResults): string {
+function stepTable(results: RunResults, named = false): string {
   const rows: string[][] = [
     ['step', 'requests', 'failures', 'req/s', 'min', 'p50', 'p90', 'p95', 'p99', 'max', 'mean'],
   ];
-  for (const name of TABLE_STEPS) {
-    const s = results.steps[name];
+  const lines = named
+    ? shownFlowSteps(results).map((s) => [`${s.name} (${s.phase})`, s] as const)
+    : TABLE_STEPS.map((name) => [name, results.steps[name]] as const);
+  for (const [label, s] of lines) {
     const l = s.latencyMs;
     rows.push([
-      name,
+      label,
       String(s.count),
       String(s.failures),
       s.rps.toFixed(2),
@@ -74,6 +77,7 @@ export function formatResultsBlock(results: RunResults): string {
     out.push(`Outcome: error, not judged: ${results.outcome.reason ?? ''} [${results.outcome.code ?? ''}]`);
 
   out.push('', 'Per step (latency in ms; flow = whole iteration):', stepTable(results));
+  if (shownFlowSteps(results).length > 0) out.push('', `${FLOW_STEPS_TITLE}:`, stepTable(results, true));
 
   const { dropped, late, completed } = results.iterations;
   if (dropped > 0 || late > 0) {
@@ -88,7 +92,7 @@ export function formatResultsBlock(results: RunResults): string {
     for (const s of results.errorSamples.slice(0, MAX_SAMPLES_SHOWN)) {
       const status = s.status > 0 ? ` ${s.status}` : '';
       const detail = s.detail ? `: ${s.detail}` : '';
-      out.push(`  ${s.step} ${s.kind}${status} x${s.count}${detail}`);
+      out.push(`  ${sampleStepLabel(s)} ${s.kind}${status} x${s.count}${detail}`);
     }
   }
 

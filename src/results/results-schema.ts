@@ -69,6 +69,7 @@ const resultsSchema = z.object({
     order: stepSchema,
     flow: stepSchema,
   }),
+  flowSteps: z.array(stepSchema.extend({ name: z.string(), phase: stepNameSchema })).optional(),
   timeline: z.array(
     z.object({
       t: count,
@@ -82,7 +83,14 @@ const resultsSchema = z.object({
   ),
   warnings: z.array(z.string()),
   errorSamples: z.array(
-    z.object({ step: stepNameSchema, kind: errorKindSchema, status: count, detail: z.string(), count }),
+    z.object({
+      step: stepNameSchema,
+      name: z.string().optional(),
+      kind: errorKindSchema,
+      status: count,
+      detail: z.string(),
+      count,
+    }),
   ),
   ledger: z.array(
     z.object({

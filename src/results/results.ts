@@ -33,6 +33,13 @@ export interface StepResults {
   histogram: string;
 }
 
+/** A scenario step's own line (a checkout step, a renamed section): its name, phase and numbers. */
+export interface NamedStepResults extends StepResults {
+  name: string;
+  /** The phase line it also counts in. */
+  phase: StepName;
+}
+
 export interface NoOrderCounts {
   /** Nothing in stock, or the cart answered out of stock ("no order sent: sold out"). */
   soldOut: number;
@@ -67,10 +74,20 @@ export interface RunResults {
   /** The run's own verdict (src/run/run-verdict.ts): an error carries its code and reason. */
   outcome?: { result: 'pass' | 'fail' | 'error'; code?: string; reason?: string };
   steps: Record<MetricStep, StepResults>;
+  /** Every named step of the scenario in flow order, each with its own latency line. */
+  flowSteps?: NamedStepResults[];
   /** One point per second since the start (the engine's timeline, as recorded). */
   timeline: TimelinePoint[];
   warnings: string[];
-  errorSamples: { step: StepName; kind: ErrorKind; status: number; detail: string; count: number }[];
+  errorSamples: {
+    step: StepName;
+    /** The named step that failed, when the scenario names its steps. */
+    name?: string;
+    kind: ErrorKind;
+    status: number;
+    detail: string;
+    count: number;
+  }[];
   ledger: AcceptedOrder[];
   /** The integrity check (src/reconcile): violations, and the raw inputs to reconcile again. */
   integrity?: IntegrityReport;
@@ -171,6 +188,14 @@ export function buildResults(recorder: RunRecorder, meta: ResultsMeta): RunResul
     errorSamples: recorder.errorSamples(),
     ledger: recorder.ledger(),
   };
+  const named = recorder.namedSteps();
+  if (named.length > 0) {
+    results.flowSteps = named.map((n) => ({
+      name: n.name,
+      phase: n.step,
+      ...stepResults(n.stats, durationS),
+    }));
+  }
   if (meta.interrupted !== undefined) results.interrupted = meta.interrupted;
   // A sharded run's settings say which shard it is (src/settings/shard.ts) when the caller did not.
   const shard = meta.shard ?? (meta.settings.shard as ResultsMeta['shard']);

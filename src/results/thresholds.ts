@@ -1,6 +1,7 @@
 /**
  * k6-like thresholds: `<metric><op><value>`, e.g. `success_rate>=95%`, `p95<800ms`,
- * `order.p99<=1.5s`, `orders.failed==0`. Parsed once, evaluated against RunResults.
+ * `order.p99<=1.5s`, `orders.failed==0`, and a scenario's named step as `step[payment].p95<500ms`
+ * (k6's tagged sub-metrics). Parsed once, evaluated against RunResults.
  */
 import { ThresholdSyntaxError } from '../core/errors.js';
 import type { MetricStep } from '../engine/recorder.js';
@@ -49,7 +50,9 @@ export const THRESHOLD_METRICS: readonly string[] = [
   ...STEPS.flatMap((step) => STEP_STATS.map((stat) => `${step}.${stat}`)),
 ];
 
-const METRICS_HELP = `success_rate, rps, min|mean|p50|p90|p95|p99|max (the flow's), <step>.<stat> with step login|products|cart|order|flow and stat min|mean|p50|p90|p95|p99|max|count|failures|failure_rate, orders.attempted|succeeded|failed|out_of_stock, dropped, late`;
+const METRICS_HELP = `success_rate, rps, min|mean|p50|p90|p95|p99|max (the flow's), <step>.<stat> with step login|products|cart|order|flow and stat min|mean|p50|p90|p95|p99|max|count|failures|failure_rate, step[<scenario step name>].<stat>, orders.attempted|succeeded|failed|out_of_stock, dropped, late`;
+/** `step[name].stat`: a scenario's named step (results.flowSteps). */
+const NAMED_STEP = /^step\[([^\]]+)\]\.([a-z0-9_]+)$/;
 const SYNTAX_HELP = `expected <metric><op><value> with op one of < <= > >= ==, such as "p95<800ms" or "success_rate>=95%"; metrics: ${METRICS_HELP}`;
 
 function isLatencyStat(s: string): s is LatencyStat {
@@ -61,6 +64,12 @@ export function metricKind(metric: string): MetricKind | undefined {
   const top = TOP_LEVEL[metric];
   if (top) return top;
   if (isLatencyStat(metric)) return 'latency';
+  const named = NAMED_STEP.exec(metric);
+  if (named) {
+    const stat = named[2]!;
+    if (!(STEP_STATS as readonly string[]).includes(stat)) return undefined;
+    return isLatencyStat(stat) ? 'latency' : stat === 'failure_rate' ? 'fraction' : 'count';
+  }
   const dot = metric.indexOf('.');
   if (dot < 0) return undefined;
   const step = metric.slice(0, dot);
@@ -116,7 +125,10 @@ function parseLimit(expr: string, metric: string, kind: MetricKind, text: string
 
 /** Parses `<metric><op><value>`; throws ThresholdSyntaxError saying what was expected. */
 export function parseThreshold(expr: string): Threshold {
-  const m = /^\s*([A-Za-z_][A-Za-z0-9_.]*)\s*(<=|>=|==|<|>)\s*(\S(?:.*\S)?)\s*$/.exec(expr);
+  const m =
+    /^\s*([A-Za-z_][A-Za-z0-9_.]*|step\[[^\]]+\]\.[A-Za-z0-9_]+)\s*(<=|>=|==|<|>)\s*(\S(?:.*\S)?)\s*$/.exec(
+      expr,
+    );
   if (!m) throw new ThresholdSyntaxError(expr, SYNTAX_HELP);
   const metric = m[1]!.toLowerCase();
   const kind = metricKind(metric);
@@ -156,8 +168,10 @@ export function metricValue(results: RunResults, metric: string): number {
       return results.iterations.late;
   }
   if (isLatencyStat(metric)) return results.steps.flow.latencyMs[metric];
-  const [step, stat] = metric.split('.') as [MetricStep, StepStat];
-  const s = results.steps[step];
+  const named = NAMED_STEP.exec(metric);
+  const [step, stat] = (named ? [named[1], named[2]] : metric.split('.')) as [MetricStep, StepStat];
+  const s = named ? namedStep(results, named[1]!) : results.steps[step];
+  if (named && !s) return 0; // no such step in this run: no data (hasData)
   if (!s || !(STEP_STATS as readonly string[]).includes(stat)) {
     throw new ThresholdSyntaxError(metric, `unknown metric; metrics: ${METRICS_HELP}`);
   }
@@ -191,9 +205,16 @@ function compare(actual: number, op: ThresholdOp, limit: number): boolean {
 export function hasData(results: RunResults, metric: string): boolean {
   if (metric === 'success_rate') return results.orders.attempted > 0;
   const kind = metricKind(metric);
+  const named = NAMED_STEP.exec(metric);
+  if (named) return (namedStep(results, named[1]!)?.count ?? 0) > 0;
   if (kind !== 'latency' && kind !== 'fraction') return true;
   const step = (isLatencyStat(metric) ? 'flow' : metric.split('.')[0]) as MetricStep;
   return (results.steps[step]?.count ?? 0) > 0;
+}
+
+/** A named step's line (names compare without case: threshold metrics are read in lower case). */
+function namedStep(results: RunResults, name: string): RunResults['steps']['order'] | undefined {
+  return results.flowSteps?.find((s) => s.name.toLowerCase() === name.toLowerCase());
 }
 
 export function evaluateThresholds(thresholds: readonly Threshold[], results: RunResults): ThresholdResult[] {

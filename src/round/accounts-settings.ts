@@ -1,3 +1,4 @@
+import { registerSecret } from '../core/scrub.js';
 import { chooseAccounts } from '../scenario/accounts.js';
 import type { Scenario } from '../scenario/schema.js';
 import { defaultOf } from '../settings/run-inputs.js';
@@ -15,5 +16,7 @@ export function withScenarioAccounts(
     { ...settings.given, defaults: { password: defaultOf('password'), userPrefix: defaultOf('userPrefix') } },
     env,
   );
+  // A password from the scenario file or the variable it names is as secret as --password.
+  registerSecret(choice.password);
   return { ...settings, password: choice.password, userPrefix: choice.userPrefix };
 }

@@ -13,6 +13,7 @@ import { scrub } from '../core/scrub.js';
 import { type LoadOptions, runLoadPhase } from '../load/run-load.js';
 import { runWarmUp } from '../load/warm-up.js';
 import { runPreflight } from '../preflight/preflight.js';
+import { runReset } from '../preflight/reset.js';
 import { prepareIntegrity } from '../reconcile/check.js';
 import { logRunBlocks } from '../report/text-report.js';
 import { checkFileWritable, saveResults, writeOutputFile } from '../results/output-files.js';
@@ -20,6 +21,7 @@ import { buildResults } from '../results/results.js';
 import type { RunOutcome } from '../results/run-outcome.js';
 import { stampVerdict } from '../results/run-verdict.js';
 import { evaluateThresholds } from '../results/thresholds.js';
+import { stepMethods } from '../scenario/compile.js';
 import { defaultScenario } from '../scenario/default-scenario.js';
 import type { Scenario } from '../scenario/schema.js';
 import { seedRun } from '../seed/seed-run.js';
@@ -69,7 +71,10 @@ async function roundOnTarget(
   const settings = withScenarioAccounts(given, scenario, options.env);
   await checkRunOutputs(settings);
   await logger.group('Seed', () => seedRun(settings, logger));
-  await logger.group('Preflight', () => runPreflight(settings, scenario, logger));
+  await logger.group('Preflight', async () => {
+    await runReset(settings, scenario, logger);
+    return runPreflight(settings, scenario, logger);
+  });
   const warmUpFlows = options.warmUpFlows ?? 0;
   const warmUp =
     warmUpFlows > 0
@@ -157,11 +162,12 @@ async function roundOnTarget(
   if (reportPath) logger.info(`HTML report written to ${reportPath}`);
   if (settings.csv) {
     const { writeLocustCsv } = await import(/* webpackMode: "eager" */ '../report/locust-csv.js');
-    const methods = {
+    const methods: Record<string, string> = {
       login: scenario.login.method,
       products: scenario.products.method,
       cart: scenario.addToCart.method,
       order: scenario.order.method,
+      ...stepMethods(scenario),
     };
     const paths = await writeLocustCsv(settings.csv, results, methods);
     logger.info(`Locust CSV files written: ${paths.join(', ')}`);

@@ -46,3 +46,38 @@ export function chooseAccounts(
     return { userPrefix, password: accounts.password, passwordFrom: 'the scenario file' };
   return { userPrefix, password: given.defaults.password, passwordFrom: 'the default' };
 }
+
+/** One account's credentials. */
+export interface Account {
+  username: string;
+  password: string;
+}
+
+/** The account of each user index (the runner's indexes start at --user-offset). */
+export type AccountOf = (userIndex: number) => Account;
+
+/**
+ * The accounts as the flow logs in with them: `{userPrefix}{firstIndex + index}` with one password,
+ * or row `index` of the scenario's CSV file (accounts.file, read by loadAccountsFile).
+ */
+export function accountBook(
+  scenario: Pick<Scenario, 'accounts'>,
+  base: { userPrefix: string; password: string },
+  rows?: readonly Account[],
+): AccountOf {
+  if (rows) {
+    return (userIndex) => {
+      const row = rows[userIndex];
+      if (!row) {
+        throw new ConfigError(
+          "the scenario's accounts.file",
+          scenario.accounts?.file,
+          `a row for every user: user ${userIndex} needs ${userIndex + 1} rows, the file has ${rows.length}`,
+        );
+      }
+      return row;
+    };
+  }
+  const first = scenario.accounts?.firstIndex ?? 0;
+  return (userIndex) => ({ username: `${base.userPrefix}${first + userIndex}`, password: base.password });
+}

@@ -3,28 +3,25 @@
  * matchers built. The per-request work is then rendering and a few lookups.
  */
 import type { StepName } from '../engine/types.js';
-import { getPath, type JsonPath, parseJsonPath } from './json-path.js';
-import type { Matcher, Scenario, Source, StepKey } from './schema.js';
+import { type JsonPath, parseJsonPath } from './json-path.js';
+import { type CompiledMatcher, compileMatcher } from './matcher.js';
+import type { Scenario, Source, StepKey } from './schema.js';
+import { compileStock, type StockReader } from './stock.js';
 import { compileString, compileValue, type StringTemplate, type Vars } from './template.js';
+
+export type { CompiledMatcher };
 
 export type CompiledSource =
   | { from: 'json'; path: JsonPath }
   | { from: 'header'; name: string }
-  | { from: 'cookie'; name: string };
-
-/** What a matcher reads a body from: `json()` parses it (once) and may throw. */
-export interface JsonBody {
-  json(): unknown;
-}
-
-/**
- * Tests a response; `body.json()` is called only when a body condition needs it (a body that is
- * not JSON fails the conditions).
- */
-export type CompiledMatcher = (status: number, body: JsonBody) => boolean;
+  | { from: 'cookie'; name: string }
+  | { from: 'regex'; pattern: RegExp; group: number };
 
 export interface CompiledRequest {
   key: StepKey;
+  /** The step's name: its line in the reports and in error samples. */
+  name: string;
+  /** The phase it counts in. */
   step: StepName;
   method: string;
   /** basePath + path. */
@@ -35,6 +32,8 @@ export interface CompiledRequest {
   body: ((vars: Vars) => string) | undefined;
   success: CompiledMatcher;
   outOfStock: CompiledMatcher | undefined;
+  /** The step's serverError, else the scenario's. */
+  serverError: CompiledMatcher | undefined;
   captures: readonly (readonly [string, CompiledSource])[];
 }
 
@@ -43,81 +42,48 @@ export interface CompiledScenario {
   login: CompiledRequest;
   products: CompiledRequest;
   addToCart: CompiledRequest;
+  /** The checkout steps, in order (none for a flow that orders straight from the cart). */
+  checkout: readonly CompiledRequest[];
   order: CompiledRequest;
   /** Sent after a refused order (the scenario's emptyCart), when given. */
   emptyCart: CompiledRequest | undefined;
+  /** Send emptyCart once after every login. */
+  emptyCartAfterLogin: boolean;
   auth: { header: string; value: StringTemplate } | undefined;
   unauthorized: CompiledMatcher;
   globalCaptures: readonly (readonly [string, CompiledSource])[];
   session: CompiledSource | undefined;
   productList: JsonPath;
   productId: JsonPath;
-  productStock: JsonPath | undefined;
+  productStock: StockReader | undefined;
   productName: JsonPath | undefined;
   inStockFilter: boolean;
   orderId: JsonPath;
   keepsCartOnFailure: boolean;
 }
 
-const STEP_OF: Record<StepKey, StepName> = {
-  login: 'login',
-  products: 'products',
-  addToCart: 'cart',
-  order: 'order',
-  emptyCart: 'cart',
+/** Each section's phase and default name (checkout steps count in the cart phase). */
+const SECTIONS: Record<StepKey, { step: StepName; name: string }> = {
+  login: { step: 'login', name: 'login' },
+  products: { step: 'products', name: 'products' },
+  addToCart: { step: 'cart', name: 'cart' },
+  checkout: { step: 'cart', name: 'checkout' },
+  order: { step: 'order', name: 'order' },
+  emptyCart: { step: 'cart', name: 'empty cart' },
 };
 
 export function compileSource(source: Source): CompiledSource {
   if (source.from === 'json') return { from: 'json', path: parseJsonPath(source.path) };
   if (source.from === 'header') return { from: 'header', name: source.name.toLowerCase() };
+  if (source.from === 'regex')
+    return { from: 'regex', pattern: new RegExp(source.pattern), group: source.group };
   return { from: 'cookie', name: source.name };
-}
-
-function statusTest(pattern: number | string): (status: number) => boolean {
-  if (typeof pattern === 'number') return (s) => s === pattern;
-  const hundreds = Number(pattern[0]) * 100;
-  return (s) => s >= hundreds && s < hundreds + 100;
-}
-
-function sameScalar(actual: unknown, expected: unknown): boolean {
-  if (actual === expected) return true;
-  if (actual === null || expected === null || typeof actual === 'object') return false;
-  return String(actual) === String(expected);
-}
-
-export function compileMatcher(matcher: Matcher): CompiledMatcher {
-  const statuses = matcher.status?.map(statusTest);
-  const conditions = (matcher.body ?? []).map((c) => {
-    const path = parseJsonPath(c.path);
-    if (c.exists !== undefined) {
-      const want = c.exists;
-      return (doc: unknown) => (getPath(doc, path) !== undefined) === want;
-    }
-    const expected = c.equals;
-    return (doc: unknown) => sameScalar(getPath(doc, path), expected);
-  });
-  // Called for every response: plain loops, no closure per call.
-  return (status, body) => {
-    if (statuses) {
-      let any = false;
-      for (let i = 0; i < statuses.length && !any; i++) any = statuses[i]!(status);
-      if (!any) return false;
-    }
-    if (conditions.length === 0) return true;
-    let doc: unknown;
-    try {
-      doc = body.json();
-    } catch {
-      return false;
-    }
-    for (let i = 0; i < conditions.length; i++) if (!conditions[i]!(doc)) return false;
-    return true;
-  };
 }
 
 const ANY_2XX: CompiledMatcher = (status) => status >= 200 && status < 300;
 
-function serializer(spec: {
+/** A request body rendered from its template (json, or form: a flat object). */
+export function bodySerializer(spec: {
   bodyType: 'json' | 'form';
   body?: unknown;
 }): ((vars: Vars) => string) | undefined {
@@ -133,46 +99,59 @@ function serializer(spec: {
   };
 }
 
-type StepSpec = Scenario['login' | 'products' | 'addToCart' | 'order'] | NonNullable<Scenario['emptyCart']>;
+/** A step as compile needs it (any section, or one checkout step). */
+type StepSpec = Omit<Scenario['addToCart'], 'outOfStock'> & {
+  outOfStock?: Scenario['addToCart']['outOfStock'];
+};
 
-export function compileRequest(scenario: Scenario, key: StepKey): CompiledRequest {
-  const spec: StepSpec | undefined = scenario[key];
-  if (!spec) throw new Error(`the scenario has no ${key} step`);
+export function contentTypeOf(spec: { body?: unknown; bodyType: 'json' | 'form' }): string | undefined {
+  if (spec.body === undefined) return undefined;
+  return spec.bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json';
+}
+
+function compileStep(scenario: Scenario, key: StepKey, spec: StepSpec): CompiledRequest {
   const headers = new Map<string, string>();
   // Header names are case-insensitive: a step's header replaces a global one of the same name.
   for (const [name, value] of Object.entries(scenario.headers)) headers.set(name.toLowerCase(), value);
   for (const [name, value] of Object.entries(spec.headers ?? {})) headers.set(name.toLowerCase(), value);
-  const outOfStock = 'outOfStock' in spec && spec.outOfStock ? compileMatcher(spec.outOfStock) : undefined;
+  const serverError = spec.serverError ?? scenario.serverError;
   return {
     key,
-    step: STEP_OF[key],
+    name: spec.name ?? SECTIONS[key].name,
+    step: SECTIONS[key].step,
     method: spec.method,
     path: compileString(scenario.basePath.replace(/\/+$/, '') + spec.path),
     headers: [...headers].map(([name, value]) => [name, compileString(value)] as const),
-    contentType:
-      spec.body === undefined
-        ? undefined
-        : spec.bodyType === 'form'
-          ? 'application/x-www-form-urlencoded'
-          : 'application/json',
-    body: serializer(spec),
+    contentType: contentTypeOf(spec),
+    body: bodySerializer(spec),
     success: spec.success ? compileMatcher(spec.success) : ANY_2XX,
-    outOfStock,
-    captures: Object.entries(('capture' in spec ? spec.capture : undefined) ?? {}).map(
+    outOfStock: spec.outOfStock ? compileMatcher(spec.outOfStock) : undefined,
+    serverError: serverError ? compileMatcher(serverError) : undefined,
+    captures: Object.entries(spec.capture ?? {}).map(
       ([name, source]) => [name, compileSource(source)] as const,
     ),
   };
 }
 
+/** One section's request (not `checkout`, a list: see compileScenario). */
+export function compileRequest(scenario: Scenario, key: Exclude<StepKey, 'checkout'>): CompiledRequest {
+  const spec = scenario[key];
+  if (!spec) throw new Error(`the scenario has no ${key} step`);
+  return compileStep(scenario, key, spec);
+}
+
 export function compileScenario(scenario: Scenario): CompiledScenario {
   const { products } = scenario;
+  const { stock, stockWords } = products.fields;
   return {
     scenario,
     login: compileRequest(scenario, 'login'),
     products: compileRequest(scenario, 'products'),
     addToCart: compileRequest(scenario, 'addToCart'),
+    checkout: (scenario.checkout ?? []).map((step) => compileStep(scenario, 'checkout', step)),
     order: compileRequest(scenario, 'order'),
     emptyCart: scenario.emptyCart ? compileRequest(scenario, 'emptyCart') : undefined,
+    emptyCartAfterLogin: scenario.emptyCart?.afterLogin ?? false,
     auth: scenario.auth
       ? { header: scenario.auth.header, value: compileString(scenario.auth.value) }
       : undefined,
@@ -181,10 +160,26 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     session: scenario.login.session ? compileSource(scenario.login.session) : undefined,
     productList: parseJsonPath(products.list),
     productId: parseJsonPath(products.fields.id),
-    productStock: products.fields.stock ? parseJsonPath(products.fields.stock) : undefined,
+    productStock: stock ? compileStock(stock, stockWords) : undefined,
     productName: products.fields.name ? parseJsonPath(products.fields.name) : undefined,
     inStockFilter: products.inStockFilter,
     orderId: parseJsonPath(scenario.order.orderId),
     keepsCartOnFailure: scenario.order.keepsCartOnFailure,
   };
+}
+
+/** Every step of the flow in order (emptyCart last). */
+function allSteps(compiled: CompiledScenario): CompiledRequest[] {
+  const { login, products, addToCart, checkout, order, emptyCart } = compiled;
+  return [login, products, addToCart, ...checkout, order, ...(emptyCart ? [emptyCart] : [])];
+}
+
+/** Every step of the flow in order, with its name and phase (the recorder's lines). */
+export function flowSteps(compiled: CompiledScenario): { name: string; step: StepName }[] {
+  return allSteps(compiled).map((r) => ({ name: r.name, step: r.step }));
+}
+
+/** Each named step's HTTP method (Locust's Type column), by step name. */
+export function stepMethods(scenario: Scenario): Record<string, string> {
+  return Object.fromEntries(allSteps(compileScenario(scenario)).map((r) => [r.name, r.method]));
 }

@@ -71,6 +71,7 @@ export const REFERENCE_SCENARIO: Scenario = {
     ordersByStatus: 'ordersByStatus',
     readOrder: {
       method: 'GET',
+      bodyType: 'json',
       path: '/api/orders/{{orderId}}',
       items: 'items',
       fields: { productId: 'productId', quantity: 'quantity' },

@@ -4,16 +4,15 @@
  * (e.g. `login.session.from`) and what was expected.
  */
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { ScenarioError } from '../core/errors.js';
+import { loadAccountsFile } from './accounts-file.js';
 import { defaultScenario } from './default-scenario.js';
 import { type Scenario, scenarioSchema } from './schema.js';
+import { expandStepList, type PathMap } from './step-list.js';
 import { validateScenario } from './validate.js';
-
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((p) => String(p)).join('.');
-}
 
 function found(input: unknown): string {
   if (input === undefined) return 'nothing';
@@ -32,8 +31,8 @@ const TYPE_NAMES: Record<string, string> = {
 };
 
 /** One zod issue as (field path, expected). */
-function describeIssue(issue: z.core.$ZodIssue): { path: string; expected: string } {
-  const path = formatPath(issue.path);
+function describeIssue(issue: z.core.$ZodIssue, pathOf: PathMap): { path: string; expected: string } {
+  const path = pathOf(issue.path);
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
     case 'unrecognized_keys': {
@@ -84,17 +83,23 @@ function describeIssue(issue: z.core.$ZodIssue): { path: string; expected: strin
  */
 export function parseScenario(input: unknown, file: string): Scenario {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    throw new ScenarioError(file, '', 'expected a mapping with login, products, addToCart and order');
+    throw new ScenarioError(
+      file,
+      '',
+      'expected a mapping with login, products, addToCart and order (or steps)',
+    );
   }
-  const result = scenarioSchema.safeParse(input, { reportInput: true });
+  // The long form (steps: a list) is the sections form written as a list: expanded first.
+  const { doc, pathOf } = expandStepList(input as Record<string, unknown>, file);
+  const result = scenarioSchema.safeParse(doc, { reportInput: true });
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    const { path, expected } = describeIssue(issue);
+    const { path, expected } = describeIssue(issue, pathOf);
     const more = result.error.issues.length - 1;
     throw new ScenarioError(file, path, more > 0 ? `${expected} (and ${more} more problem(s))` : expected);
   }
   const problem = validateScenario(result.data);
-  if (problem) throw new ScenarioError(file, problem.path, `expected ${problem.expected}`);
+  if (problem) throw new ScenarioError(file, pathOf(problem.path.split('.')), `expected ${problem.expected}`);
   return result.data;
 }
 
@@ -118,7 +123,14 @@ export async function loadScenarioFile(path: string): Promise<Scenario> {
     }
     throw err;
   }
-  return parseScenario(document, path);
+  const scenario = parseScenario(document, path);
+  const accounts = scenario.accounts;
+  if (accounts?.file) {
+    // Relative to the scenario file; read now so that a bad file stops the run before anything starts.
+    accounts.file = resolve(dirname(path), accounts.file);
+    loadAccountsFile(accounts.file);
+  }
+  return scenario;
 }
 
 /** The scenario file when one is given, else the reference shop's contract. */

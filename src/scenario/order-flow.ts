@@ -1,8 +1,10 @@
 /**
  * The order flow as a ShopperFactory: one implementation for the reference shop and for any shop a
  * scenario file describes. One iteration of a shopper: log in when it has no session (a 401 drops
- * it), get the in-stock products (see products.ts for the shared cache), add 1-2 distinct random
- * products to the cart, place the order. Every request is recorded once; the iteration once, with
+ * it; emptyCart.afterLogin then empties a left-over cart), get the in-stock products (see
+ * products.ts for the shared cache), add 1-2 distinct random products to the cart, send the
+ * checkout steps in order (a refused one ends the iteration without an order), place the order.
+ * Every request is recorded once, under its phase and its step's name; the iteration once, with
  * the accepted order's ledger entry. Target errors never throw.
  *
  * Latency: the first request of an iteration and the flow are measured from the intended start (no
@@ -17,12 +19,14 @@ import type {
   AcceptedOrder,
   IterationOutcome,
   IterationRecord,
-  OrderLine,
   Recorder,
   Shopper,
   ShopperFactory,
 } from '../engine/types.js';
-import { type CompiledScenario, compileScenario } from './compile.js';
+import type { AccountOf } from './accounts.js';
+import { accountsForRun } from './accounts-file.js';
+import { ledgerLines, type PendingLine } from './cart-lines.js';
+import { type CompiledScenario, compileScenario, flowSteps } from './compile.js';
 import { formatJsonPath, getPath } from './json-path.js';
 import type { BarrierTicket, FlashSaleFlow, OrderAttempt } from './order-attempt.js';
 import { type CatalogView, type Product, ProductCatalog, parseProducts, pickProducts } from './products.js';
@@ -36,6 +40,8 @@ export interface OrderFlowOptions {
   recorder: Recorder;
   password: string;
   userPrefix: string;
+  /** The account of each user (default: the scenario's accounts, else userPrefix + index and password). */
+  accountOf?: AccountOf;
   timeoutMs: number;
   /** Distinct products per order, drawn in [min, max] (default [1, 2]). */
   itemsPerOrder?: [number, number];
@@ -70,11 +76,6 @@ interface FlowContext {
   flashSale?: FlashSaleFlow;
 }
 
-interface PendingLine {
-  id: string | number;
-  quantity: number;
-}
-
 function checkOptions(options: OrderFlowOptions): { itemsPerOrder: [number, number]; quantity: number } {
   const itemsPerOrder = options.itemsPerOrder ?? [1, 2];
   const [min, max] = itemsPerOrder;
@@ -86,30 +87,6 @@ function checkOptions(options: OrderFlowOptions): { itemsPerOrder: [number, numb
     throw new ConfigError('quantity', quantity, 'an integer >= 1');
   }
   return { itemsPerOrder: [min, max], quantity };
-}
-
-/** Sums quantities per product (a kept cart may hold a product twice), in first-seen order. */
-function ledgerLines(lines: readonly PendingLine[]): OrderLine[] {
-  const out: OrderLine[] = [];
-  // Once per order: a cart holds a few lines, searched linearly (no Map and iterators per order).
-  const index = lines.length > 16 ? new Map<string, OrderLine>() : undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const productId = String(lines[i]!.id);
-    const same = index ? index.get(productId) : findLine(out, productId);
-    if (same) {
-      same.quantity += lines[i]!.quantity;
-      continue;
-    }
-    const line = { productId, quantity: lines[i]!.quantity };
-    out.push(line);
-    index?.set(productId, line);
-  }
-  return out;
-}
-
-function findLine(lines: OrderLine[], productId: string): OrderLine | undefined {
-  for (let i = 0; i < lines.length; i++) if (lines[i]!.productId === productId) return lines[i];
-  return undefined;
 }
 
 class FlowShopper implements Shopper {
@@ -161,6 +138,11 @@ class FlowShopper implements Shopper {
       const login = this.record(await session.login(signal, next));
       if (login.verdict !== 'ok') return this.finish(signal, intendedStartMs, 'login_failed');
       next = performance.now();
+      if (ctx.compiled.emptyCartAfterLogin) {
+        // A cart left by an earlier run (or session) would change what the order holds.
+        await this.emptyCart(signal, true);
+        next = performance.now();
+      }
     }
 
     // Usually the shared list is fresh: no request, and no async step.
@@ -194,6 +176,20 @@ class FlowShopper implements Shopper {
         signal,
         intendedStartMs,
         cart.verdict === 'out_of_stock' ? 'sold_out' : 'cart_failed',
+      );
+    }
+
+    for (const step of ctx.compiled.checkout) {
+      const result = this.record(session.judge(step, await session.send(step, signal), next));
+      next = performance.now();
+      if (result.verdict === 'ok') continue;
+      // A refused checkout step: no order is sent (sold out, or the cart/checkout failed).
+      if (result.verdict === 'out_of_stock') ctx.catalog.invalidate(view.generation);
+      await this.emptyCart(signal);
+      return this.finish(
+        signal,
+        intendedStartMs,
+        result.verdict === 'out_of_stock' ? 'sold_out' : 'cart_failed',
       );
     }
 
@@ -251,9 +247,9 @@ class FlowShopper implements Shopper {
    * refused order or a cart that could not be filled). Recorded as a cart request; on success the
    * cart is known to be empty.
    */
-  private async emptyCart(signal: AbortSignal): Promise<void> {
+  private async emptyCart(signal: AbortSignal, always = false): Promise<void> {
     const step = this.ctx.compiled.emptyCart;
-    if (!step || this.pending.length === 0 || signal.aborted) return;
+    if (!step || (this.pending.length === 0 && !always) || signal.aborted) return;
     const result = this.record(await this.session.exchange(step, signal, performance.now()));
     if (result.verdict === 'ok') this.pending = [];
   }
@@ -346,6 +342,10 @@ export function createOrderFlow(options: OrderFlowOptions): OrderFlow {
     timeoutMs: options.timeoutMs,
     connectionsPerShopper: options.connectionsPerShopper,
   });
+  const accountOf =
+    options.accountOf ??
+    accountsForRun(options.scenario, { userPrefix: options.userPrefix, password: options.password });
+  options.recorder.declareSteps?.(flowSteps(compiled));
   const warned = new Set<string>();
   const sessions = new Map<number, ShopperSession>();
   const ctx: FlowContext = {
@@ -365,8 +365,8 @@ export function createOrderFlow(options: OrderFlowOptions): OrderFlow {
   };
   return {
     create(userIndex: number): Shopper {
-      const username = `${options.userPrefix}${userIndex}`;
-      const session = new ShopperSession(target, compiled, userIndex, username, options.password);
+      const { username, password } = accountOf(userIndex);
+      const session = new ShopperSession(target, compiled, userIndex, username, password);
       sessions.set(userIndex, session);
       return new FlowShopper(ctx, session, userIndex);
     },

@@ -6,6 +6,7 @@
 
 import { ScenarioMismatchError, TargetUnavailableError } from '../core/errors.js';
 import { createHttpTarget } from '../engine/http-client.js';
+import { accountsForRun } from './accounts-file.js';
 import { compileScenario } from './compile.js';
 import { type Product, parseProducts } from './products.js';
 import type { Scenario } from './schema.js';
@@ -29,6 +30,8 @@ export interface LoginCheck {
   html?: boolean;
   /** The login request as sent, e.g. "POST /api/auth/login". */
   request?: string;
+  /** The account that logged in (never its password). */
+  username?: string;
 }
 
 export interface ScenarioProbe {
@@ -38,7 +41,7 @@ export interface ScenarioProbe {
    * The in-stock products (stock > 0 or unknown), through the last successful login's session if
    * any. Throws TargetUnavailableError when the request fails or the answer cannot be read.
    */
-  fetchProducts(signal?: AbortSignal): Promise<Product[]>;
+  fetchProducts(signal?: AbortSignal, options?: { soldOutToo?: boolean }): Promise<Product[]>;
   close(): Promise<void>;
 }
 
@@ -46,16 +49,12 @@ export function createScenarioProbe(options: ProbeOptions): ScenarioProbe {
   const compiled = compileScenario(options.scenario);
   const target = createHttpTarget(options.target, { timeoutMs: options.timeoutMs });
   const sessions: ShopperSession[] = [];
+  const accountOf = accountsForRun(options.scenario, options);
   let current: ShopperSession | undefined;
 
   const newSession = (userIndex: number): ShopperSession => {
-    const s = new ShopperSession(
-      target,
-      compiled,
-      userIndex,
-      `${options.userPrefix}${userIndex}`,
-      options.password,
-    );
+    const { username, password } = accountOf(userIndex);
+    const s = new ShopperSession(target, compiled, userIndex, username, password);
     sessions.push(s);
     return s;
   };
@@ -72,13 +71,14 @@ export function createScenarioProbe(options: ProbeOptions): ScenarioProbe {
         ok: result.verdict === 'ok',
         html: /text\/html/i.test(type) || body.startsWith('<'),
         request: `${options.scenario.login.method} ${options.scenario.login.path}`,
+        username: String(session.vars.username),
         status: record.status,
         detail: record.ok
           ? `logged in (${record.status})`
           : (record.errorDetail ?? record.errorKind ?? 'failed'),
       };
     },
-    async fetchProducts(signal) {
+    async fetchProducts(signal, fetchOptions) {
       const session = current ?? newSession(0);
       const result = await session.exchange(compiled.products, signal, performance.now());
       const { basePath, products } = options.scenario;
@@ -100,7 +100,7 @@ export function createScenarioProbe(options: ProbeOptions): ScenarioProbe {
             `the answer began: ${result.response.bodyText.slice(0, 160)}`,
         );
       }
-      return parsed.filter((p) => p.stock === null || p.stock > 0);
+      return fetchOptions?.soldOutToo ? parsed : parsed.filter((p) => p.stock === null || p.stock > 0);
     },
     async close() {
       await Promise.all(sessions.map((s) => s.close()));

@@ -12,11 +12,12 @@
  *   placed from an already replaced list do not trigger another refresh;
  * - when a refresh fails, waiters fall back to the previous list (as a browser keeps the last page).
  */
-import { formatJsonPath, getPath } from './json-path.js';
+import { formatJsonPath, getPath, hasWildcard } from './json-path.js';
+import type { StockReader } from './stock.js';
 
 export interface Product {
   id: string | number;
-  /** null when the shop does not say. */
+  /** null when the shop does not say (or says "available" without a count). */
   stock: number | null;
   name?: string;
 }
@@ -24,15 +25,26 @@ export interface Product {
 export interface ProductFields {
   productList: readonly string[];
   productId: readonly string[];
-  productStock: readonly string[] | undefined;
+  productStock: StockReader | undefined;
   productName: readonly string[] | undefined;
   inStockFilter: boolean;
 }
 
-/** The products in a parsed products response, or the problem as text. */
+/** The items at the list path: an array, or everything a `*` path reached (lists flattened once). */
+function listItems(fields: ProductFields, doc: unknown): unknown[] | undefined {
+  const found = getPath(doc, fields.productList);
+  if (!Array.isArray(found)) return undefined;
+  if (!hasWildcard(fields.productList)) return found;
+  return found.flatMap((item) => (Array.isArray(item) ? item : [item]));
+}
+
+/**
+ * The products in a parsed products response, or the problem as text. A stock that cannot be read
+ * as a number (or a mapped word) is a problem for the whole list: never taken as "in stock".
+ */
 export function parseProducts(fields: ProductFields, doc: unknown): Product[] | string {
-  const list = getPath(doc, fields.productList);
-  if (!Array.isArray(list)) return `no product array at ${formatJsonPath(fields.productList)}`;
+  const list = listItems(fields, doc);
+  if (!list) return `no product array at ${formatJsonPath(fields.productList)}`;
   const out: Product[] = [];
   let withoutId = 0;
   for (const item of list) {
@@ -43,9 +55,9 @@ export function parseProducts(fields: ProductFields, doc: unknown): Product[] | 
     }
     let stock: number | null = null;
     if (fields.productStock) {
-      const raw = getPath(item, fields.productStock);
-      const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw) : Number.NaN;
-      stock = Number.isFinite(n) ? n : null;
+      const reading = fields.productStock(item);
+      if (reading !== null && typeof reading === 'object') return `product ${id}: ${reading.problem}`;
+      stock = reading;
     }
     if (fields.inStockFilter && stock !== null && stock <= 0) continue;
     const product: Product = { id, stock };

@@ -1,118 +1,68 @@
 /**
- * The scenario file's schema: how the fixed order flow (login, products, add to cart, order) maps
- * onto a shop's API. src/scenario/examples/ has commented examples; defaultScenario() expresses the
+ * The scenario file's schema: the order flow as named steps in order (login, products, addToCart
+ * 1-2 times, any number of checkout steps, order) mapped onto a shop's API. Each step has its own
+ * request, success / out-of-stock / server-error conditions and captures that later steps use.
+ * src/scenario/examples/ and examples/ have commented examples; defaultScenario() expresses the
  * reference shop's contract in this same schema. Unknown keys are errors (typos must not pass).
  */
 import { z } from 'zod';
-import { jsonPathProblem } from './json-path.js';
-import { invalidPlaceholders } from './template.js';
+import { inventorySchema, resetSchema, stockSpec } from './inventory-schema.js';
+import { matcherSchema } from './matcher-schema.js';
+import {
+  captures,
+  headers,
+  jsonPath,
+  type Method,
+  plainRequest,
+  type Source,
+  sourceSchema,
+  template,
+  varName,
+} from './schema-parts.js';
 
-const VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export type { Source };
+export { matcherSchema, sourceSchema };
 
-/** A string that may contain `{{name}}` placeholders. */
-const template = z.string().check((ctx) => {
-  const bad = invalidPlaceholders(ctx.value);
-  if (bad.length > 0) {
-    ctx.issues.push({
-      code: 'custom',
-      input: ctx.value,
-      message: `placeholders like {{name}} with a letter/digit/underscore name (found ${bad.join(', ')})`,
-    });
-  }
-});
+const stepName = z
+  .string()
+  .trim()
+  .min(1, { error: 'a name for the step (its line in the reports)' })
+  .max(40, { error: 'a step name of at most 40 characters' });
 
-const jsonPath = z.string({ error: 'a JSON path string such as "data.items" or "$"' }).check((ctx) => {
-  const problem = jsonPathProblem(ctx.value);
-  if (problem) ctx.issues.push({ code: 'custom', input: ctx.value, message: problem });
-});
-
-const varName = z.string().regex(VAR_NAME, { error: 'a variable name (letters, digits, underscore)' });
-
-/** A status code (201) or a class ("2xx"). */
-const STATUS_ERROR = 'a status code (e.g. 201) or a class such as "2xx"';
-const statusPattern = z.union(
-  [
-    z
-      .number()
-      .int({ error: STATUS_ERROR })
-      .min(100, { error: STATUS_ERROR })
-      .max(599, { error: STATUS_ERROR }),
-    z.string().regex(/^[1-5]xx$/, { error: STATUS_ERROR }),
-  ],
-  { error: STATUS_ERROR },
-);
-
-const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-
-/** A test on the parsed JSON body: `{ path, exists }` or `{ path, equals }`. */
-const condition = z
-  .strictObject({
-    path: jsonPath,
-    exists: z.boolean().optional(),
-    equals: scalar.optional(),
-  })
-  .refine((c) => (c.exists === undefined) !== (c.equals === undefined), {
-    error: 'exactly one of "exists: true|false" or "equals: <value>"',
-  });
-
-/** Matches a response: its status is in `status` (when given) AND every body condition holds. */
-export const matcherSchema = z
-  .strictObject({
-    status: z.array(statusPattern).min(1).optional(),
-    body: z.array(condition).min(1).optional(),
-  })
-  .refine((m) => m.status !== undefined || m.body !== undefined, {
-    error: 'at least one of "status" or "body"',
-  });
-
-/** Where a value comes from in a response. */
-export const sourceSchema = z.discriminatedUnion(
-  'from',
-  [
-    z.strictObject({ from: z.literal('json'), path: jsonPath }),
-    z.strictObject({ from: z.literal('header'), name: z.string().min(1) }),
-    z.strictObject({ from: z.literal('cookie'), name: z.string().min(1) }),
-  ],
-  { error: 'an object with from: json (and path), header (and name) or cookie (and name)' },
-);
-
-const method = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], {
-  error: 'one of GET, POST, PUT, PATCH, DELETE',
-});
-
-const headers = z.record(z.string().min(1), template, { error: 'a map of header name to text' });
-
-function requestFields(defaultMethod: z.infer<typeof method>) {
+/** The fields every step of the flow has. */
+function stepFields(defaultMethod: Method) {
   return {
-    method: method.default(defaultMethod),
-    /** Below basePath; templated (values are URL-encoded). */
-    path: template.refine((p) => p.startsWith('/'), { error: 'a path starting with "/"' }),
-    headers: headers.optional(),
-    /** json (default) or form (application/x-www-form-urlencoded, a flat object). */
-    bodyType: z.enum(['json', 'form'], { error: 'json or form' }).default('json'),
-    /** Any JSON value; strings are templates. */
-    body: z.json().optional(),
+    /** The step's line in the reports (default: the section's own name). */
+    name: stepName.optional(),
+    ...plainRequest(defaultMethod),
     /** Success; default: any 2xx status. */
     success: matcherSchema.optional(),
+    /** Answers that count as a server error (5xx) whatever their status, e.g. GraphQL errors. */
+    serverError: matcherSchema.optional(),
     /** Variables to capture from this step's successful response. */
-    capture: z.record(varName, sourceSchema).optional(),
+    capture: captures.optional(),
   };
 }
 
 export const loginSchema = z.strictObject({
-  ...requestFields('POST'),
+  ...stepFields('POST'),
   /** Where the session token is ({{token}}); omit it for cookie sessions. */
   session: sourceSchema.optional(),
 });
 
+const stockWord = z.union([z.literal('available'), z.number().int().min(0)], {
+  error: 'a number of units, or "available" (in stock, amount unknown)',
+});
+
 export const productsSchema = z.strictObject({
-  ...requestFields('GET'),
-  /** Where the array of products is in the body. */
+  ...stepFields('GET'),
+  /** Where the array of products is in the body (`items[*].variants[*]` flattens nested lists). */
   list: jsonPath.default('$'),
   fields: z
     .strictObject({
       id: jsonPath.default('id'),
-      stock: jsonPath.optional(),
+      stock: stockSpec.optional(),
+      stockWords: z.record(z.string().min(1), stockWord).optional(),
       name: jsonPath.optional(),
     })
     .default({ id: 'id' }),
@@ -121,12 +71,19 @@ export const productsSchema = z.strictObject({
 });
 
 export const addToCartSchema = z.strictObject({
-  ...requestFields('POST'),
+  ...stepFields('POST'),
+  outOfStock: matcherSchema.optional(),
+});
+
+/** One checkout step between the cart and the order (address, shipping, payment...). */
+export const checkoutStepSchema = z.strictObject({
+  ...stepFields('POST'),
+  name: stepName,
   outOfStock: matcherSchema.optional(),
 });
 
 export const orderSchema = z.strictObject({
-  ...requestFields('POST'),
+  ...stepFields('POST'),
   outOfStock: matcherSchema.optional(),
   /** Where the accepted order's id is in the body. */
   orderId: jsonPath,
@@ -137,77 +94,22 @@ export const orderSchema = z.strictObject({
   keepsCartOnFailure: z.boolean().default(false),
 });
 
-/**
- * The integrity check's read-back of one accepted order, sent with the buyer's session:
- * `{{orderId}}` is the ledger's id. `status`/`processedStatus` serve --wait-processed;
- * `createdAt`/`processedAt` (dates), when given, time the processing on the shop's clock.
- */
-export const readOrderSchema = z.strictObject({
-  method: method.default('GET'),
-  path: template.refine((p) => p.startsWith('/'), { error: 'a path starting with "/"' }),
-  headers: headers.optional(),
-  items: jsonPath.default('items'),
-  fields: z
-    .strictObject({ productId: jsonPath.default('productId'), quantity: jsonPath.default('quantity') })
-    .default({ productId: 'productId', quantity: 'quantity' }),
-  status: jsonPath.optional(),
-  processedStatus: z.string().min(1).default('processed'),
-  createdAt: jsonPath.optional(),
-  processedAt: jsonPath.optional(),
-});
-
-/**
- * The inventory's second request: a stats route (e.g. GET /admin/stats/) where the shop counts its
- * orders and units sold. Its paths replace the inventory's own ordersCount/unitsOrdered/ordersByStatus.
- */
-export const statsSchema = z
-  .strictObject({
-    method: method.default('GET'),
-    path: template.refine((p) => p.startsWith('/'), { error: 'a path starting with "/"' }),
-    headers: headers.optional(),
-    ordersCount: jsonPath.optional(),
-    unitsOrdered: jsonPath.optional(),
-    ordersByStatus: jsonPath.optional(),
-  })
-  .refine((s) => s.ordersCount ?? s.unitsOrdered ?? s.ordersByStatus, {
-    error: 'at least one of ordersCount, unitsOrdered or ordersByStatus',
-  });
-
-/** The integrity check: where the shop reports stock and order counts (headers may use {{adminToken}}). */
-export const inventorySchema = z.strictObject({
-  method: method.default('GET'),
-  path: template.refine((p) => p.startsWith('/'), { error: 'a path starting with "/"' }),
-  headers: headers.optional(),
-  body: z.json().optional(),
-  bodyType: z.enum(['json', 'form'], { error: 'json or form' }).default('json'),
-  list: jsonPath.default('products'),
-  fields: z
-    .strictObject({ id: jsonPath.default('id'), stock: jsonPath.default('stock') })
-    .default({ id: 'id', stock: 'stock' }),
-  ordersCount: jsonPath.optional(),
-  unitsOrdered: jsonPath.optional(),
-  ordersByStatus: jsonPath.optional(),
-  /** A second request for the shop's own statistics when they are not in the inventory answer. */
-  stats: statsSchema.optional(),
-  readOrder: readOrderSchema.optional(),
-});
-
 /** The step after a refused order; any 2xx (or `success`) empties the shopper's cart. */
 export const emptyCartSchema = z.strictObject({
-  method: method.default('DELETE'),
-  path: template.refine((p) => p.startsWith('/'), { error: 'a path starting with "/"' }),
-  headers: headers.optional(),
-  bodyType: z.enum(['json', 'form'], { error: 'json or form' }).default('json'),
-  body: z.json().optional(),
-  success: matcherSchema.optional(),
+  ...stepFields('DELETE'),
+  /** Also sent once after every login: a cart left by an earlier run is emptied before the load. */
+  afterLogin: z.boolean().default(false),
 });
 
 /**
- * The load-test accounts: `{userPrefix}{index}` with one password. The CLI's --user-prefix and
- * --password (or ORDER_LOAD_GATE_PASSWORD) win; then the variable named by passwordEnv; then password.
+ * The load-test accounts: `{userPrefix}{firstIndex + index}` with one password, or the rows of a
+ * CSV file (username,password). The CLI's --user-prefix and --password (or ORDER_LOAD_GATE_PASSWORD)
+ * win; then the variable named by passwordEnv; then password.
  */
 export const accountsSchema = z.strictObject({
   userPrefix: z.string().min(1).optional(),
+  firstIndex: z.number({ error: 'an integer >= 0' }).int({ error: 'an integer >= 0' }).min(0).optional(),
+  file: z.string().min(1).optional(),
   password: z.string().min(1).optional(),
   passwordEnv: varName.optional(),
 });
@@ -226,14 +128,20 @@ export const scenarioSchema = z.strictObject({
   /** Sent on every request; a header whose template uses a variable not set yet is left out. */
   headers: headers.default({}),
   /** Captured from every response that has the source (CSRF tokens that rotate). */
-  capture: z.record(varName, sourceSchema).default({}),
+  capture: captures.default({}),
   /** How the session token is sent back; omit it for cookie sessions. */
   auth: z.strictObject({ header: z.string().min(1), value: template }).optional(),
   /** Responses that mean "session expired": the shopper logs in again next iteration. */
   unauthorized: matcherSchema.default({ status: [401] }),
+  /** Answers of any step that count as server errors (5xx) whatever their status. */
+  serverError: matcherSchema.optional(),
+  /** Sent once per run before the load. */
+  reset: resetSchema.optional(),
   login: loginSchema,
   products: productsSchema,
   addToCart: addToCartSchema,
+  /** The steps between the cart and the order, in order. */
+  checkout: z.array(checkoutStepSchema).optional(),
   order: orderSchema,
   /** Sent after a refused order (out of stock or failed), e.g. DELETE /cart/: the cart is then empty. */
   emptyCart: emptyCartSchema.optional(),
@@ -241,6 +149,5 @@ export const scenarioSchema = z.strictObject({
 });
 
 export type Scenario = z.output<typeof scenarioSchema>;
-export type Matcher = z.output<typeof matcherSchema>;
-export type Source = z.output<typeof sourceSchema>;
-export type StepKey = 'login' | 'products' | 'addToCart' | 'order' | 'emptyCart';
+/** A step of the flow: its section, or `checkout.N`. */
+export type StepKey = 'login' | 'products' | 'addToCart' | 'checkout' | 'order' | 'emptyCart';

@@ -181,6 +181,7 @@ export class ShopperSession {
       return {
         record: {
           step: req.step,
+          name: req.name,
           status: 0,
           latencyMs,
           ok: false,
@@ -195,7 +196,14 @@ export class ShopperSession {
     const response = answer;
     const { status } = response;
     this.jar.store(response.setCookie);
-    const record: RequestRecord = { step: req.step, status, latencyMs, ok: true, endedAt: Date.now() };
+    const record: RequestRecord = {
+      step: req.step,
+      name: req.name,
+      status,
+      latencyMs,
+      ok: true,
+      endedAt: Date.now(),
+    };
     let verdict: Verdict;
     if (req.outOfStock?.(status, response)) {
       verdict = 'out_of_stock';
@@ -207,6 +215,12 @@ export class ShopperSession {
       record.ok = false;
       record.errorKind = statusErrorKind(status);
       record.errorDetail = shortDetail(`${status} session rejected: ${response.bodyText}`);
+    } else if (req.serverError?.(status, response)) {
+      // A server error in the body (GraphQL `errors`, an error code) counts as a 5xx does.
+      verdict = 'failed';
+      record.ok = false;
+      record.errorKind = 'http_5xx';
+      record.errorDetail = shortDetail(`${status} server error in the answer: ${response.bodyText}`);
     } else if (req.success(status, response)) {
       verdict = 'ok';
     } else {
@@ -227,6 +241,7 @@ export class ShopperSession {
       return Array.isArray(v) ? v[0] : v;
     }
     if (source.from === 'cookie') return this.jar.get(source.name);
+    if (source.from === 'regex') return source.pattern.exec(response.bodyText)?.[source.group];
     try {
       return getPath(response.json(), source.path);
     } catch {
@@ -253,7 +268,11 @@ export class ShopperSession {
       const token = this.read(source, result.response);
       if (token === undefined || token === null || token === '' || typeof token === 'object') {
         const where =
-          source.from === 'json' ? `JSON ${formatJsonPath(source.path)}` : `${source.from} ${source.name}`;
+          source.from === 'json'
+            ? `JSON ${formatJsonPath(source.path)}`
+            : source.from === 'regex'
+              ? `regex ${source.pattern.source}`
+              : `${source.from} ${source.name}`;
         return markInvalid(
           result,
           `login answered ${result.record.status} without a session token at ${where}`,

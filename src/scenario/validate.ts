@@ -1,9 +1,10 @@
 /**
- * Checks on a scenario that the schema alone cannot express: templates use known variables, the
- * request bodies suit their method and body type, GraphQL requests carry a query, and the session
- * token is captured when the auth header needs it. Returns the first problem found.
+ * Checks on a scenario that the schema alone cannot express: templates use known variables (and a
+ * step only what earlier steps captured), step names are distinct, the request bodies suit their
+ * method and body type, GraphQL requests carry a query, and the session token is captured when the
+ * auth header needs it. Returns the first problem found.
  */
-import type { Scenario, StepKey } from './schema.js';
+import type { Scenario } from './schema.js';
 import { compileString, valueVariables } from './template.js';
 
 export interface ScenarioProblem {
@@ -24,14 +25,6 @@ interface RequestLike {
   bodyType: 'json' | 'form';
   body?: unknown;
   capture?: Record<string, unknown> | undefined;
-}
-
-function capturedNames(scenario: Scenario): string[] {
-  const names = Object.keys(scenario.capture);
-  for (const key of ['login', 'products', 'addToCart', 'order'] as const) {
-    names.push(...Object.keys(scenario[key].capture ?? {}));
-  }
-  return names;
 }
 
 function checkVariables(
@@ -106,17 +99,78 @@ function checkRequest(
   return undefined;
 }
 
-function uses(request: RequestLike, names: readonly string[]): boolean {
+/** The flow's steps in order, with their paths in the file and their names. */
+function orderedSteps(scenario: Scenario): { key: string; request: RequestLike; name: string }[] {
+  const { login, products, addToCart, order, emptyCart } = scenario;
+  return [
+    { key: 'login', request: login, name: login.name ?? 'login' },
+    { key: 'products', request: products, name: products.name ?? 'products' },
+    { key: 'addToCart', request: addToCart, name: addToCart.name ?? 'cart' },
+    ...(scenario.checkout ?? []).map((step, i) => ({ key: `checkout.${i}`, request: step, name: step.name })),
+    { key: 'order', request: order, name: order.name ?? 'order' },
+    ...(emptyCart ? [{ key: 'emptyCart', request: emptyCart, name: emptyCart.name ?? 'empty cart' }] : []),
+  ];
+}
+
+/** A variable used before the step that captures it (captures serve later steps). */
+function capturedLater(
+  where: string,
+  used: Iterable<string>,
+  later: ReadonlyMap<string, string>,
+): ScenarioProblem | undefined {
+  for (const name of used) {
+    const by = later.get(name);
+    if (by)
+      return { path: where, expected: `{{${name}}} only in steps after "${by}", the step that captures it` };
+  }
+  return undefined;
+}
+
+function usedVariables(request: RequestLike): Set<string> {
   const used = new Set<string>(compileString(request.path).variables);
   valueVariables(request.body, used);
   for (const value of Object.values(request.headers ?? {})) {
     for (const v of compileString(value).variables) used.add(v);
   }
-  return names.some((n) => used.has(n));
+  return used;
+}
+
+function checkFlowSteps(scenario: Scenario): ScenarioProblem | undefined {
+  const steps = orderedSteps(scenario);
+  const names = new Set<string>();
+  for (const { key, name } of steps) {
+    const same = names.has(name);
+    if (same)
+      return { path: `${key}.name`, expected: `a name no other step has (an earlier step is "${name}")` };
+    names.add(name);
+  }
+  // Captured by a step at or after this one (the emptyCart step comes after everything it may follow).
+  const capturedBy = new Map<string, string>();
+  for (const { key, request } of steps) {
+    for (const name of Object.keys(request.capture ?? {}))
+      if (!capturedBy.has(name)) capturedBy.set(name, key);
+  }
+  const global = new Set(Object.keys(scenario.capture));
+  for (const [i, { key, request }] of steps.entries()) {
+    if (key === 'emptyCart') break;
+    const later = new Map<string, string>();
+    for (const { key: k, request: r, name: stepName } of steps.slice(i)) {
+      for (const name of Object.keys(r.capture ?? {})) {
+        if (!global.has(name) && !later.has(name) && capturedBy.get(name) === k) later.set(name, stepName);
+      }
+    }
+    const p = capturedLater(key, usedVariables(request), later);
+    if (p) return p;
+  }
+  return undefined;
 }
 
 export function validateScenario(scenario: Scenario): ScenarioProblem | undefined {
-  const known = new Set<string>([...BUILTIN_VARIABLES, ...capturedNames(scenario)]);
+  const captured = [
+    ...Object.keys(scenario.capture),
+    ...orderedSteps(scenario).flatMap(({ request }) => Object.keys(request.capture ?? {})),
+  ];
+  const known = new Set<string>([...BUILTIN_VARIABLES, ...captured]);
   for (const [name, value] of Object.entries(scenario.headers)) {
     const p = checkVariables(`headers.${name}`, compileString(value).variables, known, false);
     if (p) return p;
@@ -131,43 +185,48 @@ export function validateScenario(scenario: Scenario): ScenarioProblem | undefine
       };
     }
   }
-  const steps: StepKey[] = ['login', 'products', 'addToCart', 'order', 'emptyCart'];
-  for (const key of steps) {
-    const request = scenario[key];
-    const p = request && checkRequest(key, request, known, key === 'addToCart');
+  for (const { key, request } of orderedSteps(scenario)) {
+    const p = checkRequest(key, request, known, key === 'addToCart');
+    if (p) return p;
+  }
+  const flow = checkFlowSteps(scenario);
+  if (flow) return flow;
+  if (scenario.reset) {
+    const p = checkRequest('reset', scenario.reset, new Set(['adminToken']), false);
     if (p) return p;
   }
   if (scenario.inventory) {
     const p = checkRequest('inventory', scenario.inventory, new Set([...known, 'adminToken']), false);
     if (p) return p;
     const read = scenario.inventory.readOrder;
-    const r =
-      read &&
-      checkRequest(
-        'inventory.readOrder',
-        { ...read, bodyType: 'json' },
-        new Set([...known, 'orderId']),
-        false,
-      );
+    const r = read && checkRequest('inventory.readOrder', read, new Set([...known, 'orderId']), false);
     if (r) return r;
     const stats = scenario.inventory.stats;
-    const st =
-      stats &&
-      checkRequest(
-        'inventory.stats',
-        { ...stats, bodyType: 'json' },
-        new Set([...known, 'adminToken']),
-        false,
-      );
+    const st = stats && checkRequest('inventory.stats', stats, new Set([...known, 'adminToken']), false);
     if (st) return st;
   }
-  if (!uses(scenario.addToCart, ['productId'])) {
+  const fields = scenario.products.fields;
+  if (fields.stockWords && !fields.stock) {
+    return {
+      path: 'products.fields.stock',
+      expected: 'the path of the stock the stockWords map (e.g. stockLevel)',
+    };
+  }
+  const accounts = scenario.accounts;
+  if (accounts?.file && (accounts.userPrefix !== undefined || accounts.firstIndex !== undefined)) {
+    return {
+      path: 'accounts.file',
+      expected: 'either a CSV file of accounts or userPrefix/firstIndex, not both',
+    };
+  }
+  if (!usedVariables(scenario.addToCart).has('productId')) {
     return {
       path: 'addToCart.body',
       expected: 'the product to add: {{productId}} in addToCart.body or .path',
     };
   }
-  if (!uses(scenario.login, ['username', 'userIndex'])) {
+  const login = usedVariables(scenario.login);
+  if (!login.has('username') && !login.has('userIndex')) {
     return {
       path: 'login.body',
       expected: 'the account: {{username}} (or {{userIndex}}) in login.body, .path or .headers',

@@ -37,7 +37,7 @@ function flashSale(base: BaseRunSettings, raw: RawRunInputs, name: InputNamer): 
       '1 (or nothing) with the flash-sale profile: one unit of one product',
     );
   }
-  const stock = parseIntInRange(raw.stock ?? defaultOf('stock'), name('stock'), 1, 1_000_000_000);
+  const stock = parseIntInRange(raw.stock ?? defaultOf('stock'), name('stock'), 0, 1_000_000_000);
   const sale: FlashSaleSettings = { stock, ...(present(raw.stock) ? { stockGiven: true } : {}) };
   if (present(raw.saleProduct)) sale.productId = raw.saleProduct.trim();
   return {

@@ -275,7 +275,7 @@ export const RUN_INPUTS: readonly RunInput[] = [
     default: '100',
     actionDefault: '',
     arg: 'N',
-    help: 'flash-sale: units of the scarce product (seeded with --seed)',
+    help: 'flash-sale: units of the scarce product (seeded with --seed; 0: every order must be refused)',
     group: INTEGRITY,
   },
   {

@@ -79,6 +79,36 @@ describe('RunRecorder', () => {
     expect(flow.histogram.maxValue).toBeCloseTo(1_099_000, -3);
   });
 
+  it('keeps a line per named step in flow order, counted in its phase too, and names it in error samples', () => {
+    const r = new RunRecorder({ startedAtMs: Date.now() });
+    r.declareSteps([
+      { name: 'add to cart', step: 'cart' },
+      { name: 'address', step: 'cart' },
+      { name: 'confirm', step: 'order' },
+    ]);
+    r.record({ step: 'cart', name: 'address', status: 200, latencyMs: 3, ok: true });
+    r.record({ step: 'cart', name: 'add to cart', status: 201, latencyMs: 2, ok: true });
+    r.record({
+      step: 'cart',
+      name: 'address',
+      status: 200,
+      latencyMs: 4,
+      ok: false,
+      errorKind: 'http_5xx',
+      errorDetail: 'x',
+    });
+    expect(r.namedSteps().map((n) => [n.name, n.step, n.stats.count, n.stats.failures])).toEqual([
+      ['add to cart', 'cart', 1, 0],
+      ['address', 'cart', 2, 1],
+      ['confirm', 'order', 0, 0],
+    ]);
+    expect(r.step('cart').count).toBe(3);
+    expect(Object.fromEntries(r.namedSteps()[1]!.stats.errors)).toEqual({ http_5xx: 1 });
+    expect(r.errorSamples()).toEqual([
+      { step: 'cart', name: 'address', kind: 'http_5xx', status: 200, detail: 'x', count: 1 },
+    ]);
+  });
+
   it('counts requests per step, failures by kind and status codes', () => {
     const r = new RunRecorder({ startedAtMs: T0 });
     r.record(req('login', 10, 0));

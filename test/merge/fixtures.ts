@@ -55,7 +55,16 @@ export function fakeShard(
       const ms = lat(scale);
       flow += ms;
       latencies[step].push(ms);
-      rec.record({ step, status: step === 'cart' ? 201 : 200, latencyMs: ms, ok: true, endedAt: at });
+      // The cart line has a name of its own (a scenario step): its line is merged too.
+      const name = step === 'cart' ? { name: 'add to cart' } : {};
+      rec.record({
+        step,
+        ...name,
+        status: step === 'cart' ? 201 : 200,
+        latencyMs: ms,
+        ok: true,
+        endedAt: at,
+      });
     }
     const failed = user % 10 === 9;
     const ms = lat(failed ? 900 : 200);

@@ -57,6 +57,14 @@ describe('merging the shards of one run', () => {
     ]);
   });
 
+  it('merges the named steps by name, with their histograms', () => {
+    expect(merged.flowSteps?.map((s) => [s.name, s.phase, s.count])).toEqual([
+      ['add to cart', 'cart', merged.steps.cart.count],
+    ]);
+    expect(merged.flowSteps?.[0]?.latencyMs).toEqual(merged.steps.cart.latencyMs);
+    expect(shards.every(({ results: r }) => r.flowSteps?.[0]?.count === r.steps.cart.count)).toBe(true);
+  });
+
   it('merges histograms exactly: the percentiles of one histogram fed every latency', () => {
     for (const step of METRIC_STEPS) {
       const all = createHistogram();

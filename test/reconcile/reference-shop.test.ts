@@ -106,6 +106,56 @@ describe('integrity against the reference shop on PostgreSQL', () => {
     expect(r.results.steps.order.statusCodes).toEqual({ '201': 100, '409': 900 });
     expect((await inventory(t.shop.url)).products.find((p) => p.id === 1)?.stock).toBe(0);
   });
+
+  it('a flash sale of 0 units (--stock 0): every order is refused cleanly, none accepted', async () => {
+    const r = await run(t.shop.url, 'flash-zero', [
+      '--profile',
+      'flash-sale',
+      '--stock',
+      '0',
+      '--users',
+      '50',
+      '--spawn-rate',
+      '500',
+    ]);
+    expect(r.code, r.out + r.err).toBe(0);
+    expect(r.results.orders).toMatchObject({ attempted: 50, succeeded: 0, outOfStock: 50 });
+    expect(r.results.integrity?.violations).toEqual([]);
+    expect(r.results.integrity?.flashSale).toMatchObject({
+      productId: '1',
+      stockBefore: 0,
+      accepted: 0,
+      stockAfter: 0,
+    });
+    expect(r.results.steps.order.statusCodes).toEqual({ '409': 50 });
+  });
+});
+
+describe('a flash sale of 0 units on a shop with nothing else in stock', () => {
+  let t: ShopUnderTest;
+  beforeAll(async () => {
+    t = await startPgShop();
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('the preflight expects nothing in stock; every order is refused cleanly', async () => {
+    const r = await run(t.shop.url, 'flash-zero-alone', [
+      '--profile',
+      'flash-sale',
+      '--stock',
+      '0',
+      '--users',
+      '20',
+    ]);
+    expect(r.code, r.out + r.err).toBe(0);
+    expect(r.out).toMatch(
+      /Flash sale of 0 units: nothing is in stock, so every order must be refused cleanly/,
+    );
+    expect(r.results.orders).toMatchObject({ attempted: 20, succeeded: 0, outOfStock: 20 });
+    expect(r.results.integrity?.violations).toEqual([]);
+  });
 });
 
 describe('integrity against the --race shop on PostgreSQL', () => {

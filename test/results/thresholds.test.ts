@@ -141,3 +141,29 @@ describe('evaluateThresholds', () => {
     expect(rows[8]!.actual).toBeCloseTo(199, 0);
   });
 });
+
+describe('thresholds on a scenario step', () => {
+  const base = sampleResults();
+  const payment = { ...base.steps.cart, name: 'Shipping Methods', phase: 'cart' as const };
+  const results = { ...base, flowSteps: [payment] };
+
+  it('reads step[name].stat from the named step, names compared without case', () => {
+    const [p95, failures] = evaluateThresholds(
+      parseThresholds(['step[shipping methods].p95<100000ms', 'step[Shipping Methods].failures==0']),
+      results,
+    );
+    expect(p95).toMatchObject({
+      metric: 'step[shipping methods].p95',
+      actual: payment.latencyMs.p95,
+      ok: true,
+    });
+    expect(failures).toMatchObject({ actual: payment.failures, ok: payment.failures === 0 });
+  });
+
+  it('a step that is not in the run has no data and fails; an unknown stat is a syntax error', () => {
+    const [missing] = evaluateThresholds(parseThresholds('step[adress].p95<1s'), results);
+    expect(missing).toMatchObject({ ok: false, noData: true });
+    expect(() => parseThreshold('step[address].p42<1s')).toThrow(/unknown metric/);
+    expect(parseThreshold('step[address].failure_rate<=1%').limit).toBe(0.01);
+  });
+});

@@ -27,10 +27,26 @@ describe('JSON paths', () => {
     expect(jsonPathProblem('a..b')).toMatch(/empty or invalid segment/);
     expect(jsonPathProblem('')).toBeDefined();
     expect(jsonPathProblem('$.')).toBeDefined();
-    expect(jsonPathProblem('items[0]')).toBeDefined();
+    expect(jsonPathProblem('items[x]')).toBeDefined();
+    expect(jsonPathProblem('items[*]b')).toBeDefined();
     expect(jsonPathProblem('a b')).toBeDefined();
     expect(() => parseJsonPath('.a')).toThrow(/invalid JSON path/);
     expect(parseJsonPath('$')).toEqual([]);
     expect(parseJsonPath('a.0.b')).toEqual(['a', '0', 'b']);
+  });
+
+  it('reads brackets and collects every match of a wildcard, flattened in document order', () => {
+    expect(parseJsonPath('items[*].variants[*]')).toEqual(['items', '*', 'variants', '*']);
+    expect(parseJsonPath('items[0].id')).toEqual(['items', '0', 'id']);
+    expect(parseJsonPath('a.*.b')).toEqual(['a', '*', 'b']);
+    expect(parseJsonPath('$[*]')).toEqual(['*']);
+    const catalog = {
+      items: [{ variants: [{ id: 1 }, { id: 2 }] }, { variants: [] }, { variants: [{ id: 3 }] }],
+    };
+    expect(getPath(catalog, 'items[*].variants[*].id')).toEqual([1, 2, 3]);
+    expect(getPath(catalog, 'items[*].variants[*]')).toHaveLength(3);
+    expect(getPath({ byId: { a: 1, b: 2 } }, 'byId.*')).toEqual([1, 2]);
+    expect(getPath({ items: 'x' }, 'items[*]')).toEqual([]);
+    expect(getPath(catalog, 'items[2].variants[0].id')).toBe(3);
   });
 });

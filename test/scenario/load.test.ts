@@ -49,7 +49,7 @@ describe('loading scenario files', () => {
   });
 
   const cases: [string, string, RegExp][] = [
-    ['session-from.yaml', 'login.session.from', /one of "json", "header", "cookie", found "body"/],
+    ['session-from.yaml', 'login.session.from', /one of "json", "header", "cookie", "regex", found "body"/],
     ['missing-order-id.yaml', 'order.orderId', /JSON path.*required/],
     ['unknown-field.yaml', 'products.lsit', /unknown field/],
     ['unknown-variable.yaml', 'headers.X-CSRFToken', /known variable.*found \{\{csfr\}\}/],
@@ -59,7 +59,30 @@ describe('loading scenario files', () => {
     ['token-without-session.yaml', 'login.session', /where the session token is/],
     ['get-with-body.yaml', 'products.body', /no body on a GET request/],
     ['bad-status.yaml', 'unauthorized.status.0', /status code .* or a class such as "2xx"/],
-    ['bad-condition.yaml', 'order.outOfStock.body.0', /exactly one of "exists/],
+    ['bad-condition.yaml', 'order.outOfStock.body.0', /at least one of exists, equals, oneOf/],
+    [
+      'equals-list.yaml',
+      'order.outOfStock.body.0.equals',
+      /one value .*oneOf: \[a, b\], found \["OUT_OF_STOCK"/,
+    ],
+    ['bad-regex.yaml', 'order.success.body.0.regex', /a valid regular expression/],
+    ['bad-stock.yaml', 'products.fields.stock', /expression such as "stockOnHand - stockAllocated".*at "-"/],
+    ['steps-order.yaml', 'steps.3', /flow order: .*\(addToCart cannot come after order\)/],
+    ['steps-field.yaml', 'steps.4.checkout.path', /a path starting with "\/"/],
+    ['steps-kind.yaml', 'steps.3', /one of login, products, addToCart, checkout, order, emptyCart/],
+    [
+      'steps-capture.yaml',
+      'steps.3.checkout',
+      /\{\{ref\}\} only in steps after "ref", the step that captures it/,
+    ],
+    ['words-without-stock.yaml', 'products.fields.stock', /the path of the stock the stockWords map/],
+    ['checkout-no-name.yaml', 'checkout.1.name', /a text \(the field is required\)/],
+    ['duplicate-step.yaml', 'checkout.1.name', /a name no other step has \(an earlier step is "address"\)/],
+    [
+      'capture-too-late.yaml',
+      'checkout.0',
+      /\{\{methodId\}\} only in steps after "methods", the step that captures it/,
+    ],
     ['cart-without-product.yaml', 'addToCart.body', /\{\{productId\}\}/],
     ['not-a-mapping.json', '(root)', /a mapping with login/],
     ['wrong-method.json', 'login.method', /one of GET, POST.*found "SEND"/],
@@ -71,6 +94,15 @@ describe('loading scenario files', () => {
     expect(err.code).toBe('OLG_ERR_SCENARIO');
     expect(err.message.startsWith(`${file}: at ${path}: `)).toBe(true);
     expect(err.message).toMatch(expected);
+  });
+
+  it('names the accounts file, its line and what was expected; never a password', async () => {
+    const err = await errorOf(fixture('bad/bad-accounts.yaml'));
+    expect(err.code).toBe('OLG_ERR_SCENARIO');
+    expect(err.message).toBe(
+      `${fixture('bad/bad-accounts.csv')}: at accounts.file line 3: expected two fields: username,password (quote a value that has a comma)`,
+    );
+    expect(err.message).not.toMatch(/secret1/);
   });
 
   it('reports YAML syntax errors with their line', async () => {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ProductCatalog, parseProducts, pickProducts } from '../../src/scenario/products.js';
+import { compileStock } from '../../src/scenario/stock.js';
 import { seededRandom } from '../support/seeded-random.js';
 
 const fields = {
   productList: ['results'],
   productId: ['pk'],
-  productStock: ['quantity'],
+  productStock: compileStock('quantity'),
   productName: ['title'],
   inStockFilter: true,
 };
@@ -74,5 +75,44 @@ describe('the shared catalog', () => {
     const w2 = catalog.pending();
     again([{ id: 9, stock: 1 }]);
     expect((await w2)?.list[0]?.id).toBe(9);
+  });
+});
+
+describe('nested product lists and computed stock', () => {
+  const nested = {
+    productList: ['items', '*', 'variants', '*'],
+    productId: ['id'],
+    productStock: compileStock('stockOnHand - stockAllocated'),
+    productName: undefined,
+    inStockFilter: true,
+  };
+
+  it('offers every variant of every product, with its computed stock', () => {
+    const doc = {
+      items: [
+        {
+          variants: [
+            { id: 'a1', stockOnHand: 5, stockAllocated: 1 },
+            { id: 'a2', stockOnHand: 3, stockAllocated: 3 },
+          ],
+        },
+        { variants: [] },
+        { variants: [{ id: 'b1', stockOnHand: 9, stockAllocated: 0 }] },
+      ],
+    };
+    expect(parseProducts(nested, doc)).toEqual([
+      { id: 'a1', stock: 4 },
+      { id: 'b1', stock: 9 },
+    ]);
+    expect(parseProducts({ ...nested, inStockFilter: false }, doc)).toHaveLength(3);
+    // A list path that reaches lists (items[*].variants) flattens them once.
+    expect(parseProducts({ ...nested, productList: ['items', '*', 'variants'] }, doc)).toHaveLength(2);
+  });
+
+  it('a stock that cannot be read makes the whole list a problem, never "in stock"', () => {
+    const doc = { items: [{ variants: [{ id: 'a1', stockOnHand: 'lots', stockAllocated: 0 }] }] };
+    expect(parseProducts(nested, doc)).toBe(
+      'product a1: the stock at stockOnHand is "lots", not a number (map words with stockWords)',
+    );
   });
 });

@@ -44,6 +44,14 @@ describe('integrity and flash-sale settings', () => {
     expect(() => fromArgv(['--profile', 'flash-sale', '--iterations', '3'])).toThrow(/--iterations/);
     expect(() => fromArgv(['--integrity', 'off', '--wait-processed', '10s'])).toThrow(/--wait-processed/);
     expect(() => fromArgv(['--read-back', '-1'])).toThrow(/--read-back/);
+    expect(() => fromArgv(['--profile', 'flash-sale', '--stock', '-1'])).toThrow(/--stock/);
+  });
+
+  it('accepts --stock 0: a sale of nothing, where every order must be refused', () => {
+    expect(fromArgv(['--profile', 'flash-sale', '--stock', '0']).flashSale).toEqual({
+      stock: 0,
+      stockGiven: true,
+    });
   });
 
   it('maps the action inputs (profile, stock, integrity, wait-processed) and keys a flash sale apart', () => {

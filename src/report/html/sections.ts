@@ -6,8 +6,9 @@
 
 import { formatDuration } from '../../core/duration.js';
 import type { MetricStep } from '../../engine/recorder.js';
-import type { RunResults } from '../../results/results.js';
+import type { RunResults, StepResults } from '../../results/results.js';
 import type { ThresholdResult } from '../../results/thresholds.js';
+import { FLOW_STEPS_TITLE, sampleStepLabel, shownFlowSteps } from '../flow-steps.js';
 import { formatLatency, formatMs, formatPercent } from '../format.js';
 import { formatMetricValue, formatResultsBlock } from '../text-report.js';
 import { escapeHtml, htmlTable } from './html.js';
@@ -45,14 +46,30 @@ export function summaryStatsHtml(results: RunResults): string {
   ].join('')}</div>`;
 }
 
-/** The per-step table over the whole run (latency in ms; flow = whole iteration). */
+/**
+ * The per-step table over the whole run (latency in ms; flow = whole iteration), then the
+ * scenario's named steps in flow order when it has steps of its own (checkout steps...).
+ */
 export function stepTableHtml(results: RunResults): string {
+  const named = shownFlowSteps(results);
+  const phases = stepRowsHtml(
+    TABLE_STEPS.map((name) => [name, results.steps[name]] as const),
+    'steps',
+  );
+  if (named.length === 0) return phases;
+  const own = stepRowsHtml(
+    named.map((s) => [`${s.name} (${s.phase})`, s] as const),
+    'steps flow-steps',
+  );
+  return `${phases}\n<h3>${escapeHtml(FLOW_STEPS_TITLE)}</h3>\n${own}`;
+}
+
+function stepRowsHtml(lines: readonly (readonly [string, StepResults])[], className: string): string {
   const header = ['step', 'requests', 'failures', 'req/s', 'min', 'p50', 'p90', 'p95', 'p99', 'max'];
-  const rows = TABLE_STEPS.map((name) => {
-    const s = results.steps[name];
+  const rows = lines.map(([label, s]) => {
     const l = s.latencyMs;
     return [
-      escapeHtml(name),
+      escapeHtml(label),
       String(s.count),
       s.failures > 0 ? `${s.failures} (${formatPercent(s.failureRate, 1)})` : '0',
       s.rps.toFixed(2),
@@ -61,7 +78,7 @@ export function stepTableHtml(results: RunResults): string {
   });
   return htmlTable(header, rows, {
     numeric: header.map((_, i) => i > 0),
-    className: 'steps',
+    className,
   });
 }
 
@@ -95,7 +112,7 @@ export function errorSamplesHtml(results: RunResults): string {
   const rows = results.errorSamples
     .slice(0, MAX_SAMPLES)
     .map((s) => [
-      escapeHtml(s.step),
+      escapeHtml(sampleStepLabel(s)),
       escapeHtml(s.kind),
       s.status > 0 ? String(s.status) : '—',
       String(s.count),
