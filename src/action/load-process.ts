@@ -1,0 +1,69 @@
+/**
+ * The action's load process: the action runs in a child of the process GitHub starts, on the same
+ * Node and script (dist/index.js), with V8 flags that bound its young generation and heap
+ * (load-process-limits.ts). The parent only supervises: it forwards SIGINT and SIGTERM, ends with
+ * the child's exit code, and kills the child if it leaves first; the child stops by itself when
+ * the parent is gone (its IPC channel closes, even when the parent was SIGKILLed).
+ */
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
+import { type LoadProcessLimits, v8Flags } from './load-process-limits.js';
+
+/** Set in the child's environment ('child'); 'inline' runs the action in the first process, unbounded. */
+export const ROLE_ENV = 'OLG_LOAD_PROCESS';
+
+/** Whether this process runs the action itself (the load process, or inline when asked). */
+export function runsActionHere(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env[ROLE_ENV] === 'child' || env[ROLE_ENV] === 'inline';
+}
+
+export interface LoadProcessEnd {
+  /** The exit code to end with: the child's, or 128 + the signal's number. */
+  code: number;
+  signal?: NodeJS.Signals;
+}
+
+/** Starts `script` again as the load process and waits for it; rejects only when it cannot start. */
+export async function runLoadProcess(
+  limits: LoadProcessLimits,
+  options: { script: string; execArgv?: readonly string[]; env?: NodeJS.ProcessEnv },
+): Promise<LoadProcessEnd> {
+  const args = [...(options.execArgv ?? process.execArgv), ...v8Flags(limits), options.script];
+  const child = spawn(process.execPath, args, {
+    env: { ...(options.env ?? process.env), [ROLE_ENV]: 'child' },
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+  });
+  const forward = (signal: NodeJS.Signals) => {
+    child.kill(signal);
+  };
+  const killOnExit = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  process.on('exit', killOnExit);
+  try {
+    return await new Promise<LoadProcessEnd>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', (code, signal) => {
+        if (signal) resolve({ code: 128 + (constants.signals[signal] ?? 0), signal });
+        else resolve({ code: code ?? 1 });
+      });
+    });
+  } finally {
+    process.off('SIGINT', forward);
+    process.off('SIGTERM', forward);
+    process.off('exit', killOnExit);
+    killOnExit();
+  }
+}
+
+/** In the load process: end when the supervising parent is gone; the channel keeps nothing alive. */
+export function stopWithParent(): void {
+  const channel = process.channel;
+  if (!channel) return;
+  channel.unref();
+  process.once('disconnect', () => {
+    process.kill(process.pid, 'SIGTERM');
+  });
+}
