@@ -1,12 +1,7 @@
-import { runsActionHere, stopWithParent } from './action/load-process.js';
+import { dirname, join } from 'node:path';
+import { superviseAction } from './action/supervise.js';
 
-// GitHub runs `node dist/index.js` without flags: this first process starts the action again as
-// its load process, with V8 limits (src/action/load-process.ts), and only supervises it.
-if (runsActionHere()) {
-  stopWithParent();
-  const { runAction } = await import(/* webpackMode: "eager" */ './action/main.js');
-  await runAction();
-} else {
-  const { superviseAction } = await import(/* webpackMode: "eager" */ './action/supervise.js');
-  await superviseAction(process.argv[1] ?? '');
-}
+// GitHub runs `node dist/index.js` without flags. This small first bundle only starts the action
+// (dist/action/index.js, built from src/action-process.ts) as its load process with V8 limits and
+// supervises it (src/action/load-process.ts): the action's code is never loaded here.
+await superviseAction(join(dirname(process.argv[1] ?? '.'), 'action', 'index.js'));

@@ -40,6 +40,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { loadProcessLimits, v8Flags } from '../../src/action/load-process-limits.js';
 import { buildLibGenerator, buildNccGenerator } from './builds.js';
 import { type CliRun, runCli } from './cli-run.js';
 import type { GeneratorArgs, GeneratorResult } from './generator.js';
@@ -130,9 +131,11 @@ async function main(): Promise<void> {
   const engine = opts.engine === 'lib' ? 'lib' : 'bundle';
   const builds = { root, workDir, here };
   const scripts = await buildLibGenerator(builds, join(root, 'lib'));
+  // The action's load process runs with these V8 limits (OLG_MAX_SEMI_SPACE_MB / OLG_MAX_OLD_SPACE_MB).
+  const flags = engine === 'bundle' ? v8Flags(loadProcessLimits()) : [];
   const olg: Launch =
     engine === 'bundle'
-      ? { script: buildNccGenerator(builds), node: opts.node }
+      ? { script: buildNccGenerator(builds), node: opts.node, flags }
       : { script: scripts.generator, node: opts.node };
   const launches: Partial<Record<ExtraMode, Launch>> = {};
   if (opts['compare-lib']) {
@@ -151,7 +154,7 @@ async function main(): Promise<void> {
   });
   const nodeVersion = (node: string) => execFileSync(node, ['--version']).toString().trim();
   out(
-    `order-load-gate: ${engine === 'bundle' ? 'the ncc bundle (as dist/index.js)' : 'lib/ (tsc)'} on node ${nodeVersion(opts.node)} (${opts.node}); ` +
+    `order-load-gate: ${engine === 'bundle' ? `the ncc bundle (as dist/index.js), as the action's load process (${flags.join(' ')})` : 'lib/ (tsc)'} on node ${nodeVersion(opts.node)} (${opts.node}); ` +
       `autocannon ${autocannonVersion()} on the same node`,
   );
   if (launches.lib)

@@ -1,6 +1,6 @@
 /**
  * The action's load process: the action runs in a child of the process GitHub starts, on the same
- * Node and script (dist/index.js), with V8 flags that bound its young generation and heap
+ * Node (the action's own bundle, dist/action/index.js), with V8 flags that bound its young generation and heap
  * (load-process-limits.ts). The parent only supervises: it forwards SIGINT and SIGTERM, ends with
  * the child's exit code, and kills the child if it leaves first; the child stops by itself when
  * the parent is gone (its IPC channel closes, even when the parent was SIGKILLed).
@@ -9,13 +9,8 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { type LoadProcessLimits, v8Flags } from './load-process-limits.js';
 
-/** Set in the child's environment ('child'); 'inline' runs the action in the first process, unbounded. */
-export const ROLE_ENV = 'OLG_LOAD_PROCESS';
-
-/** Whether this process runs the action itself (the load process, or inline when asked). */
-export function runsActionHere(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env[ROLE_ENV] === 'child' || env[ROLE_ENV] === 'inline';
-}
+/** Set in the load process's environment. */
+const ROLE_ENV = 'OLG_LOAD_PROCESS';
 
 export interface LoadProcessEnd {
   /** The exit code to end with: the child's, or 128 + the signal's number. */
@@ -23,7 +18,7 @@ export interface LoadProcessEnd {
   signal?: NodeJS.Signals;
 }
 
-/** Starts `script` again as the load process and waits for it; rejects only when it cannot start. */
+/** Starts `script` as the load process and waits for it; rejects only when it cannot start. */
 export async function runLoadProcess(
   limits: LoadProcessLimits,
   options: { script: string; execArgv?: readonly string[]; env?: NodeJS.ProcessEnv },

@@ -3,7 +3,7 @@ import { runLoadProcess } from './load-process.js';
 import { loadProcessLimits, OLD_SPACE_ENV } from './load-process-limits.js';
 
 /**
- * The first process of the action: reads the load process's limits, runs the action in it and
+ * The first process of the action: reads the load process's limits, runs the action (`script`) in it and
  * ends with its exit code. A bad limit, a child that cannot start or one that dies of a signal
  * (V8 aborts when the heap limit is reached) fails the step with a clear message; @actions/core
  * is imported only then, so this process stays small.

@@ -136,7 +136,7 @@ describe('the action (dist/index.js under Node 24) end to end', () => {
     const args = await readFile(cmdline, 'utf8');
     expect(args).toContain(`--max-semi-space-size=${DEFAULT_SEMI_SPACE_MB}`);
     expect(args).toContain(`--max-old-space-size=${DEFAULT_OLD_SPACE_MB}`);
-    expect(args).toContain(join('dist', 'index.js'));
+    expect(args).toContain(join('dist', 'action', 'index.js'));
   });
 
   it('a bad memory limit is a clear error before anything runs', async () => {
