@@ -40,7 +40,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadProcessLimits, v8Flags } from '../../src/action/load-process-limits.js';
+import { loadProcessEnv, loadProcessLimits, v8Flags } from '../../src/action/load-process-limits.js';
 import { buildLibGenerator, buildNccGenerator } from './builds.js';
 import { type CliRun, runCli } from './cli-run.js';
 import type { GeneratorArgs, GeneratorResult } from './generator.js';
@@ -97,13 +97,16 @@ interface Launch {
   flags?: readonly string[];
   /** Silences Node's warnings (an older engine's, with --compare-lib). */
   quiet?: boolean;
+  /** The environment as the action's load process gets it (MALLOC_ARENA_MAX). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Runs one generator process, pinned to the generator core. */
 async function generate(launch: Launch, args: GeneratorArgs): Promise<GeneratorResult> {
   const { script, node, flags = [], quiet = false } = launch;
+  const base = launch.env ?? process.env;
   const [cmd, rest] = pinned(GENERATOR_CPU, [node, ...flags, script, JSON.stringify(args)]);
-  const env = quiet ? { ...process.env, NODE_NO_WARNINGS: '1' } : process.env;
+  const env = quiet ? { ...base, NODE_NO_WARNINGS: '1' } : base;
   const child = spawn(cmd, rest, { stdio: ['ignore', 'pipe', 'inherit'], cwd: root, env });
   let text = '';
   child.stdout!.on('data', (chunk: Buffer) => {
@@ -135,7 +138,7 @@ async function main(): Promise<void> {
   const flags = engine === 'bundle' ? v8Flags(loadProcessLimits()) : [];
   const olg: Launch =
     engine === 'bundle'
-      ? { script: buildNccGenerator(builds), node: opts.node, flags }
+      ? { script: buildNccGenerator(builds), node: opts.node, flags, env: loadProcessEnv(process.env) }
       : { script: scripts.generator, node: opts.node };
   const launches: Partial<Record<ExtraMode, Launch>> = {};
   if (opts['compare-lib']) {
@@ -154,7 +157,7 @@ async function main(): Promise<void> {
   });
   const nodeVersion = (node: string) => execFileSync(node, ['--version']).toString().trim();
   out(
-    `order-load-gate: ${engine === 'bundle' ? `the ncc bundle (as dist/index.js), as the action's load process (${flags.join(' ')})` : 'lib/ (tsc)'} on node ${nodeVersion(opts.node)} (${opts.node}); ` +
+    `order-load-gate: ${engine === 'bundle' ? `the ncc bundle (as dist/index.js), as the action's load process (${flags.join(' ')}, MALLOC_ARENA_MAX=${loadProcessEnv(process.env).MALLOC_ARENA_MAX})` : 'lib/ (tsc)'} on node ${nodeVersion(opts.node)} (${opts.node}); ` +
       `autocannon ${autocannonVersion()} on the same node`,
   );
   if (launches.lib)

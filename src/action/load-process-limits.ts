@@ -11,7 +11,8 @@ import { ConfigError } from '../core/errors.js';
  * OLG_MAX_SEMI_SPACE_MB (1-256) and OLG_MAX_OLD_SPACE_MB (64-65536).
  */
 export const DEFAULT_SEMI_SPACE_MB = 8;
-export const DEFAULT_OLD_SPACE_MB = 1024;
+/** 512, not more: with a limit of 2 GB (or none) V8 sized the old generation for it, +50 MB RSS. */
+export const DEFAULT_OLD_SPACE_MB = 512;
 
 export const SEMI_SPACE_ENV = 'OLG_MAX_SEMI_SPACE_MB';
 export const OLD_SPACE_ENV = 'OLG_MAX_OLD_SPACE_MB';
@@ -37,6 +38,14 @@ export function loadProcessLimits(env: NodeJS.ProcessEnv = process.env): LoadPro
     semiSpaceMb: readLimit(env, SEMI_SPACE_ENV, DEFAULT_SEMI_SPACE_MB, 1, 256),
     oldSpaceMb: readLimit(env, OLD_SPACE_ENV, DEFAULT_OLD_SPACE_MB, 64, 65536),
   };
+}
+
+/**
+ * The load process's environment: glibc's malloc arenas capped at 2 (unless set already). Node's
+ * threads (V8's GC helpers, libuv) each grew their own arena: about 4 MB of RSS at 1,000 users.
+ */
+export function loadProcessEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return env.MALLOC_ARENA_MAX ? env : { ...env, MALLOC_ARENA_MAX: '2' };
 }
 
 /** The V8 flags that apply the limits (before the script, on the child's command line). */

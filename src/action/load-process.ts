@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
-import { type LoadProcessLimits, v8Flags } from './load-process-limits.js';
+import { type LoadProcessLimits, loadProcessEnv, v8Flags } from './load-process-limits.js';
 
 /** Set in the load process's environment. */
 const ROLE_ENV = 'OLG_LOAD_PROCESS';
@@ -25,7 +25,7 @@ export async function runLoadProcess(
 ): Promise<LoadProcessEnd> {
   const args = [...(options.execArgv ?? process.execArgv), ...v8Flags(limits), options.script];
   const child = spawn(process.execPath, args, {
-    env: { ...(options.env ?? process.env), [ROLE_ENV]: 'child' },
+    env: { ...loadProcessEnv(options.env ?? process.env), [ROLE_ENV]: 'child' },
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
   });
   const forward = (signal: NodeJS.Signals) => {

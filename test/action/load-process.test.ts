@@ -18,6 +18,7 @@ const FIXTURE = join(import.meta.dirname, 'fixtures', 'supervised.ts');
 const started: ChildProcess[] = [];
 
 function start(env: Record<string, string>): { child: ChildProcess; out: () => string } {
+  delete process.env.MALLOC_ARENA_MAX;
   const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE], {
     env: { ...process.env, OLG_LOAD_PROCESS: '', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -48,7 +49,9 @@ async function until<T>(read: () => T | undefined, ms = 20_000): Promise<T> {
 
 const childInfo = (text: string) => {
   const m = /^child: (\{.*\})$/m.exec(text);
-  return m ? (JSON.parse(m[1]!) as { pid: number; execArgv: string[]; role: string }) : undefined;
+  return m
+    ? (JSON.parse(m[1]!) as { pid: number; execArgv: string[]; role: string; arena?: string })
+    : undefined;
 };
 
 const alive = (pid: number) => {
@@ -100,6 +103,7 @@ describe('the supervised load process', () => {
     expect(await exited(child)).toBe(3);
     const info = childInfo(out());
     expect(info?.role).toBe('child');
+    expect(info?.arena).toBe('2');
     expect(info?.execArgv).toEqual(
       expect.arrayContaining(['--max-semi-space-size=4', '--max-old-space-size=96']),
     );
