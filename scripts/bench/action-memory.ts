@@ -2,13 +2,15 @@
  * The action's memory in a real run: dist/index.js under Node 24 (the npm package `node`), as the
  * runner starts it, against the reference shop (started by the action's start-command, PGlite,
  * seeded through its admin route), each user ordering once. Samples every 100 ms the RSS of the
- * action's first process and of its load process (the shop, another process group, is not counted)
- * and prints the peak of their sum, each one's peak (VmHWM) and the outcome.
+ * action's process (its load worker included) and, for a layout that starts one, of a child load
+ * process (the shop, another process group, is not counted); prints the peak of their sum, each
+ * one's peak (VmHWM) and the outcome.
  *
  *   npm run bundle && node --import tsx scripts/bench/action-memory.ts [--users 1000] [--spawn-rate 100]
  *
- * OLG_MAX_SEMI_SPACE_MB / OLG_MAX_OLD_SPACE_MB pass through to the action; --inline runs the
- * action's own bundle (dist/action/index.js) alone: one process, no V8 limits (the layout before).
+ * OLG_MAX_YOUNG_GENERATION_MB / OLG_MAX_OLD_SPACE_MB pass through to the action; --inline runs the
+ * action's own bundle (dist/action/index.js) alone: one process, no V8 limits; --entry FILE runs
+ * another build's entry (e.g. a copy of an older dist/index.js: before/after on one machine).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +27,7 @@ const { values: opts } = parseArgs({
     users: { type: 'string', default: '1000' },
     'spawn-rate': { type: 'string', default: '100' },
     inline: { type: 'boolean', default: false },
+    entry: { type: 'string' },
   },
 });
 
@@ -98,7 +101,9 @@ const env: NodeJS.ProcessEnv = {
 for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
 
 const started = performance.now();
-const entry = opts.inline ? join(root, 'dist', 'action', 'index.js') : join(root, 'dist', 'index.js');
+const entry = opts.entry
+  ? resolve(opts.entry)
+  : join(root, 'dist', ...(opts.inline ? ['action', 'index.js'] : ['index.js']));
 const action = spawn(node24, [entry], {
   cwd: dir,
   env,
@@ -132,7 +137,7 @@ process.stdout.write(
   `action (${entry}, ${node24}), ${opts.users} users x 1 order, spawn-rate ${opts['spawn-rate']}: exit ${code}, result ${result}, ${rps} req/s, ` +
     `${((performance.now() - started) / 1000).toFixed(0)} s\n` +
     `peak RSS: first process + load process ${peak.sum.toFixed(0)} MB (sampled every 100 ms); ` +
-    `first process ${peak.first.toFixed(0)} MB, load process ${loadPid ? `${peak.load.toFixed(0)} MB` : 'none (inline)'} (VmHWM)\n`,
+    `first process ${peak.first.toFixed(0)} MB, load process ${loadPid ? `${peak.load.toFixed(0)} MB` : 'none (one process: the action, its load worker included)'} (VmHWM)\n`,
 );
 if (code !== 0) process.stdout.write(`${log.slice(-3000)}\n`);
 rmSync(dir, { recursive: true, force: true });

@@ -8,7 +8,7 @@
  *   lib/**: the engine as tsc compiled it (`npm run build`), exactly as the CLI runs it.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
@@ -59,7 +59,10 @@ export async function buildLibGenerator(
  * ncc: the generator with the engine from src/, built as dist/index.js is (same compiler, same
  * tsconfig, eager imports: one file). autocannon stays external (it is the peer, not measured code).
  */
-export function buildNccGenerator({ root, workDir, here }: BenchBuilds): string {
+export function buildNccGenerator({ root, workDir, here }: BenchBuilds): {
+  script: string;
+  inWorker: string;
+} {
   const out = join(workDir, 'ncc');
   rmSync(out, { recursive: true, force: true });
   const ncc = join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
@@ -71,5 +74,21 @@ export function buildNccGenerator({ root, workDir, here }: BenchBuilds): string 
     [ncc, 'build', join(here, 'generator.ts'), '-o', out, '-e', 'autocannon', ...minify, '--quiet'],
     { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
   );
-  return join(out, 'index.js');
+  // As dist/index.js runs the action: in a worker thread with the limits (src/action/load-worker.ts).
+  const inWorker = join(out, 'in-worker.mjs');
+  writeFileSync(inWorker, IN_WORKER);
+  return { script: join(out, 'index.js'), inWorker };
 }
+
+/** BENCH_RESOURCE_LIMITS: worker_threads' resourceLimits as JSON. The result comes back as a message. */
+const IN_WORKER = `import { Worker } from 'node:worker_threads';
+const worker = new Worker(new URL('./index.js', import.meta.url), {
+  argv: process.argv.slice(2),
+  resourceLimits: JSON.parse(process.env.BENCH_RESOURCE_LIMITS ?? '{}'),
+});
+worker.on('message', (line) => process.stdout.write(line + '\\n'));
+worker.on('error', (err) => {
+  process.stderr.write(String(err.stack) + '\\n');
+  process.exitCode = 1;
+});
+`;

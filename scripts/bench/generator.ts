@@ -10,6 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { writeHeapSnapshot } from 'node:v8';
+import { isMainThread, parentPort } from 'node:worker_threads';
 import { autocannonRequests } from './contract.js';
 import { startAllocationSampling, startCpuProfile, watchGc } from './diagnostics.js';
 import type { FloorMode } from './floors.js';
@@ -225,5 +226,8 @@ const result =
       : await runFloor(args, args.mode);
 clearInterval(sampler);
 const peakRssMb = vmHwmMb() ?? sampledPeak / 1048576;
-process.stdout.write(`${JSON.stringify({ ...result, peakRssMb } satisfies GeneratorResult)}\n`);
+const line = JSON.stringify({ ...result, peakRssMb } satisfies GeneratorResult);
+// In the load worker (builds.ts's in-worker.mjs) the result goes to the first thread as a message.
+if (isMainThread) process.stdout.write(`${line}\n`);
+else parentPort?.postMessage(line);
 process.exit(0);

@@ -40,7 +40,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadProcessEnv, loadProcessLimits, v8Flags } from '../../src/action/load-process-limits.js';
+import { loadWorkerLimits, resourceLimits } from '../../src/action/load-worker-limits.js';
 import { buildLibGenerator, buildNccGenerator } from './builds.js';
 import { type CliRun, runCli } from './cli-run.js';
 import type { GeneratorArgs, GeneratorResult } from './generator.js';
@@ -97,7 +97,6 @@ interface Launch {
   flags?: readonly string[];
   /** Silences Node's warnings (an older engine's, with --compare-lib). */
   quiet?: boolean;
-  /** The environment as the action's load process gets it (MALLOC_ARENA_MAX). */
   env?: NodeJS.ProcessEnv;
 }
 
@@ -134,12 +133,17 @@ async function main(): Promise<void> {
   const engine = opts.engine === 'lib' ? 'lib' : 'bundle';
   const builds = { root, workDir, here };
   const scripts = await buildLibGenerator(builds, join(root, 'lib'));
-  // The action's load process runs with these V8 limits (OLG_MAX_SEMI_SPACE_MB / OLG_MAX_OLD_SPACE_MB).
-  const flags = engine === 'bundle' ? v8Flags(loadProcessLimits()) : [];
-  const olg: Launch =
-    engine === 'bundle'
-      ? { script: buildNccGenerator(builds), node: opts.node, flags, env: loadProcessEnv(process.env) }
-      : { script: scripts.generator, node: opts.node };
+  // The action runs in a worker with these limits (OLG_MAX_YOUNG_GENERATION_MB / OLG_MAX_OLD_SPACE_MB).
+  const limits = resourceLimits(loadWorkerLimits());
+  const ncc = engine === 'bundle' ? buildNccGenerator(builds) : undefined;
+  const olg: Launch = ncc
+    ? {
+        script: ncc.inWorker,
+        node: opts.node,
+        env: { ...process.env, BENCH_RESOURCE_LIMITS: JSON.stringify(limits) },
+      }
+    : { script: scripts.generator, node: opts.node };
+  const peers = ncc?.script ?? scripts.generator;
   const launches: Partial<Record<ExtraMode, Launch>> = {};
   if (opts['compare-lib']) {
     const generator = (await buildLibGenerator(builds, resolve(opts['compare-lib']), '-before')).generator;
@@ -157,7 +161,7 @@ async function main(): Promise<void> {
   });
   const nodeVersion = (node: string) => execFileSync(node, ['--version']).toString().trim();
   out(
-    `order-load-gate: ${engine === 'bundle' ? `the ncc bundle (as dist/index.js), as the action's load process (${flags.join(' ')}, MALLOC_ARENA_MAX=${loadProcessEnv(process.env).MALLOC_ARENA_MAX})` : 'lib/ (tsc)'} on node ${nodeVersion(opts.node)} (${opts.node}); ` +
+    `order-load-gate: ${engine === 'bundle' ? `the ncc bundle (as dist/index.js), as in the action's load worker (young generation ${limits.maxYoungGenerationSizeMb} MB, old space ${limits.maxOldGenerationSizeMb} MB)` : 'lib/ (tsc)'} on node ${nodeVersion(opts.node)} (${opts.node}); ` +
       `autocannon ${autocannonVersion()} on the same node`,
   );
   if (launches.lib)
@@ -178,7 +182,7 @@ async function main(): Promise<void> {
         type Mode = GeneratorArgs['mode'] | 'before' | 'lib' | 'aclib';
         const run = (mode: Mode) => {
           const launch =
-            mode === 'olg' ? olg : (launches[mode as ExtraMode] ?? { script: olg.script, node: opts.node });
+            mode === 'olg' ? olg : (launches[mode as ExtraMode] ?? { script: peers, node: opts.node });
           const generatorMode: GeneratorArgs['mode'] =
             mode === 'before' || mode === 'lib' ? 'olg' : mode === 'aclib' ? 'autocannon' : mode;
           return generate(launch, {
