@@ -7,6 +7,7 @@
  * one's peak (VmHWM) and the outcome.
  *
  *   npm run bundle && node --import tsx scripts/bench/action-memory.ts [--users 1000] [--spawn-rate 100]
+ *     [--iterations 1 | --iterations 0 --run-time 30s]
  *
  * OLG_MAX_YOUNG_GENERATION_MB / OLG_MAX_OLD_SPACE_MB pass through to the action; --inline runs the
  * action's own bundle (dist/action/index.js) alone: one process, no V8 limits; --entry FILE runs
@@ -26,6 +27,8 @@ const { values: opts } = parseArgs({
   options: {
     users: { type: 'string', default: '1000' },
     'spawn-rate': { type: 'string', default: '100' },
+    iterations: { type: 'string', default: '1' },
+    'run-time': { type: 'string', default: '' },
     inline: { type: 'boolean', default: false },
     entry: { type: 'string' },
   },
@@ -79,7 +82,8 @@ const inputs: Record<string, string> = {
   'admin-token': admin,
   users: opts.users,
   'spawn-rate': opts['spawn-rate'],
-  iterations: '1',
+  iterations: opts.iterations,
+  'run-time': opts['run-time'],
   baseline: 'none',
   comment: 'never',
   'github-token': 'unused',
@@ -134,7 +138,7 @@ clearTimeout(bound);
 const result = /^result<<(.+)\n(.*)\n/m.exec(readFileSync(files.output, 'utf8'))?.[2] ?? '(none)';
 const rps = /^rps<<(.+)\n(.*)\n/m.exec(readFileSync(files.output, 'utf8'))?.[2] ?? '?';
 process.stdout.write(
-  `action (${entry}, ${node24}), ${opts.users} users x 1 order, spawn-rate ${opts['spawn-rate']}: exit ${code}, result ${result}, ${rps} req/s, ` +
+  `action (${entry}, ${node24}), ${opts.users} users x ${opts.iterations === '0' ? `orders for ${opts['run-time']}` : `${opts.iterations} orders`}, spawn-rate ${opts['spawn-rate']}: exit ${code}, result ${result}, ${rps} req/s, ` +
     `${((performance.now() - started) / 1000).toFixed(0)} s\n` +
     `peak RSS: first process + load process ${peak.sum.toFixed(0)} MB (sampled every 100 ms); ` +
     `first process ${peak.first.toFixed(0)} MB, load process ${loadPid ? `${peak.load.toFixed(0)} MB` : 'none (one process: the action, its load worker included)'} (VmHWM)\n`,
