@@ -5,7 +5,7 @@
  * and the gate call them in order). `npm run lint` checks it (npx depcruise src).
  */
 const LAYERS = [
-  ['index.ts', 'cli.ts'], // entry files: thin
+  ['index.ts', 'action-worker.ts', 'cli.ts'], // entry files: thin
   ['action', 'cli'], // entry layers: the only code that reads inputs or argv
   ['ui', 'demo'],
   ['gate'], // round(s) or the shards' merge + compare + report + publish

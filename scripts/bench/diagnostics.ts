@@ -45,7 +45,8 @@ export async function startAllocationSampling(
   await session.post('HeapProfiler.startSampling', {
     samplingInterval: interval,
     includeObjectsCollectedByMajorGC: true,
-    includeObjectsCollectedByMinorGC: true,
+    // BENCH_SURVIVORS=1: only what survived a scavenge (what fills the old generation).
+    includeObjectsCollectedByMinorGC: !process.env.BENCH_SURVIVORS,
   });
   return async (requests) => {
     const { profile } = (await session.post('HeapProfiler.stopSampling')) as {

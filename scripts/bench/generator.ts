@@ -10,6 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { writeHeapSnapshot } from 'node:v8';
+import { isMainThread, parentPort } from 'node:worker_threads';
 import { autocannonRequests } from './contract.js';
 import { startAllocationSampling, startCpuProfile, watchGc } from './diagnostics.js';
 import type { FloorMode } from './floors.js';
@@ -120,15 +121,16 @@ async function window(
 }
 
 // Each mode imports only what it runs: autocannon's modules (~25 MB RSS) are no part of
-// order-load-gate's footprint, nor the engine's of autocannon's.
+// order-load-gate's footprint, nor the engine's of autocannon's. ("eager": under ncc, in the one
+// file as the product bundles its own lazy imports; evaluated only when imported.)
 async function runOlg(args: GeneratorArgs): Promise<Omit<GeneratorResult, 'peakRssMb'>> {
   const [{ startHealthMonitor }, { RunRecorder }, { runLoad }, { defaultScenario }, { createOrderFlow }] =
     await Promise.all([
-      import('../../src/engine/health.js'),
-      import('../../src/engine/recorder.js'),
-      import('../../src/engine/runner.js'),
-      import('../../src/scenario/default-scenario.js'),
-      import('../../src/scenario/order-flow.js'),
+      import(/* webpackMode: "eager" */ '../../src/engine/health.js'),
+      import(/* webpackMode: "eager" */ '../../src/engine/recorder.js'),
+      import(/* webpackMode: "eager" */ '../../src/engine/runner.js'),
+      import(/* webpackMode: "eager" */ '../../src/scenario/default-scenario.js'),
+      import(/* webpackMode: "eager" */ '../../src/scenario/order-flow.js'),
     ]);
   // As `run --integrity off` keeps it (nginx has no inventory to check): no ledger of accepted orders
   // (with one, add about 70 bytes per accepted order).
@@ -201,7 +203,7 @@ async function runAutocannon(args: GeneratorArgs): Promise<Omit<GeneratorResult,
 
 /** One of the floors (floors.ts): bare loops with autocannon's requests, no flow and no recorder. */
 async function runFloor(args: GeneratorArgs, mode: FloorMode): Promise<Omit<GeneratorResult, 'peakRssMb'>> {
-  const { startFloor } = await import('./floors.js');
+  const { startFloor } = await import(/* webpackMode: "eager" */ './floors.js');
   const counters: Counters = { requests: 0, failures: 0, orders: 0 };
   const floor = startFloor(mode, args.url, args.users, autocannonRequests(args.acMode), counters);
   try {
@@ -224,5 +226,8 @@ const result =
       : await runFloor(args, args.mode);
 clearInterval(sampler);
 const peakRssMb = vmHwmMb() ?? sampledPeak / 1048576;
-process.stdout.write(`${JSON.stringify({ ...result, peakRssMb } satisfies GeneratorResult)}\n`);
+const line = JSON.stringify({ ...result, peakRssMb } satisfies GeneratorResult);
+// In the load worker (builds.ts's in-worker.mjs) the result goes to the first thread as a message.
+if (isMainThread) process.stdout.write(`${line}\n`);
+else parentPort?.postMessage(line);
 process.exit(0);

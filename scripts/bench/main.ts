@@ -6,20 +6,23 @@
  * - Target: nginx (one worker) answering the reference contract with canned JSON, else a node:http
  *   server (scripts/bench/server.ts). Pinned to CPU 1; every generator to CPU 0 (taskset), so each
  *   generator gets exactly one core.
- * - Each generator runs in its own process, as plain `node`: the engine as compiled to lib/ by
- *   `npm run build` (what the CLI runs), the generator's own code bundled by esbuild (tsx would add
- *   its loader thread, ~45 MB RSS, and transpiling to what is measured).
+ * - Each generator runs in its own process. By default order-load-gate is the engine as the action
+ *   runs it: built by ncc like dist/index.js (builds.ts) and run under Node 24 (the npm package
+ *   `node`), autocannon under the same Node. A second line runs the engine as compiled to lib/ by
+ *   `npm run build` (what the CLI runs) and autocannon again, both on the Node running npm (Node 20
+ *   here); their generator code bundled by esbuild (tsx would add its loader thread, ~45 MB RSS).
  * - Rounds are interleaved (the first generator rotates) because the machine is shared; the table
  *   shows medians, the ratio is the median of the per-round ratios. "by CPU" is the ratio of CPU µs
  *   per request (autocannon's over ours): the req/s ratio when both get the same CPU, the steadier
  *   figure when other work steals time from the generator core ("busy" below 100%).
  *
  *   npm run bench -- [--users 100,1000] [--seconds 5] [--warmup 1] [--rounds 3]
- *     [--server auto|nginx|node] [--ac-mode flow|get] [--node PATH] [--floor]
- *     [--compare-lib DIR] [--profile] [--cli]
+ *     [--server auto|nginx|node] [--ac-mode flow|get] [--engine bundle|lib] [--node PATH]
+ *     [--lib-node PATH] [--lib-line on|off] [--floor] [--compare-lib DIR] [--profile] [--cli]
  *
- * --node PATH: the generators run on the Node that runs this script (`npm run bench`: the one
- * running npm, as for the tests) unless told, e.g. node_modules/.bin/node (the action's Node 24).
+ * --engine lib measures lib/ as the main line (and drops the second). --node PATH: the Node of the
+ * main line (default node_modules/node/bin/node, the action's Node 24); --lib-node PATH: the second
+ * line's (default the Node running this script).
  * --floor adds three generators with autocannon's requests and no flow or recorder: pool.request()
  * loops through one shared undici Pool (the naive way), a bare undici Client.dispatch() loop per
  * connection (the floor under any undici-based client), and a minimal HTTP/1.1 exchange on
@@ -32,15 +35,25 @@
  * npx tsx scripts/bench/profile-top.ts FILE).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build, type Plugin } from 'esbuild';
+import { loadWorkerLimits, resourceLimits } from '../../src/action/load-worker-limits.js';
+import { buildLibGenerator, buildNccGenerator } from './builds.js';
 import { type CliRun, runCli } from './cli-run.js';
 import type { GeneratorArgs, GeneratorResult } from './generator.js';
-import { FLOOR_MODES, formatRound, formatTable, type Round, summarize, verdict } from './report.js';
+import {
+  EXTRA_MODES,
+  type ExtraMode,
+  FLOOR_MODES,
+  formatRound,
+  formatTable,
+  type Round,
+  summarize,
+  verdict,
+} from './report.js';
 import { hasTaskset, pinned, startTarget } from './target.js';
 
 const out = (text: string): void => {
@@ -63,7 +76,10 @@ const { values: opts } = parseArgs({
     'ac-mode': { type: 'string', default: 'flow' },
     profile: { type: 'boolean', default: false },
     floor: { type: 'boolean', default: false },
-    node: { type: 'string', default: process.execPath },
+    engine: { type: 'string', default: 'bundle' },
+    node: { type: 'string', default: join(root, 'node_modules', 'node', 'bin', 'node') },
+    'lib-node': { type: 'string', default: process.execPath },
+    'lib-line': { type: 'string', default: 'on' },
     'compare-lib': { type: 'string' },
     cli: { type: 'boolean', default: false },
   },
@@ -74,48 +90,22 @@ function autocannonVersion(): string {
   return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
-/**
- * Bundles the generator and the node server (esbuild) into .tmp/bench, with every import of
- * src/** left external and pointed at lib/**: the engine runs as tsc compiled it (`npm run build`),
- * exactly as the CLI runs it. (Bundled into one file the engine behaves differently: with the
- * default flags its GC took 3x longer at 100 users, a V8 heuristic tripped by the bundle's layout.)
- */
-async function bundle(lib: string, suffix = ''): Promise<{ generator: string; server: string }> {
-  if (!existsSync(join(lib, 'engine', 'runner.js'))) {
-    throw new Error(`${lib} holds no build of the engine: run \`npm run build\` first`);
-  }
-  const productFromLib: Plugin = {
-    name: 'product-from-lib',
-    setup(b) {
-      b.onResolve({ filter: /\/src\// }, (args) => {
-        const source = resolve(args.resolveDir, args.path);
-        const inLib = join(lib, relative(join(root, 'src'), source));
-        return { path: relative(workDir, inLib).split(sep).join('/'), external: true };
-      });
-    },
-  };
-  await build({
-    entryPoints: { [`generator${suffix}`]: join(here, 'generator.ts'), server: join(here, 'server.ts') },
-    outdir: workDir,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    // (the generator imports each mode's modules on demand: chunks keep them apart)
-    splitting: true,
-    target: 'node20',
-    packages: 'external',
-    plugins: [productFromLib],
-    sourcemap: true,
-    logLevel: 'warning',
-  });
-  return { generator: join(workDir, `generator${suffix}.mjs`), server: join(workDir, 'server.mjs') };
+interface Launch {
+  script: string;
+  node: string;
+  /** Node/V8 flags before the script. */
+  flags?: readonly string[];
+  /** Silences Node's warnings (an older engine's, with --compare-lib). */
+  quiet?: boolean;
+  env?: NodeJS.ProcessEnv;
 }
 
-/** Runs one generator process; `quiet` silences Node's warnings (an older engine's, with --compare-lib). */
-async function generate(script: string, args: GeneratorArgs, quiet = false): Promise<GeneratorResult> {
-  const [cmd, rest] = pinned(GENERATOR_CPU, [opts.node, script, JSON.stringify(args)]);
-  const env = quiet ? { ...process.env, NODE_NO_WARNINGS: '1' } : process.env;
+/** Runs one generator process, pinned to the generator core. */
+async function generate(launch: Launch, args: GeneratorArgs): Promise<GeneratorResult> {
+  const { script, node, flags = [], quiet = false } = launch;
+  const base = launch.env ?? process.env;
+  const [cmd, rest] = pinned(GENERATOR_CPU, [node, ...flags, script, JSON.stringify(args)]);
+  const env = quiet ? { ...base, NODE_NO_WARNINGS: '1' } : base;
   const child = spawn(cmd, rest, { stdio: ['ignore', 'pipe', 'inherit'], cwd: root, env });
   let text = '';
   child.stdout!.on('data', (chunk: Buffer) => {
@@ -140,21 +130,47 @@ async function main(): Promise<void> {
     throw new Error('bad --users, --seconds, --warmup or --rounds');
   }
   mkdirSync(join(workDir, 'prof'), { recursive: true });
-  const scripts = await bundle(join(root, 'lib'));
-  const before = opts['compare-lib'] ? (await bundle(resolve(opts['compare-lib']), '-before')).generator : '';
+  const engine = opts.engine === 'lib' ? 'lib' : 'bundle';
+  const builds = { root, workDir, here };
+  const scripts = await buildLibGenerator(builds, join(root, 'lib'));
+  // The action runs in a worker with these limits (OLG_MAX_YOUNG_GENERATION_MB / OLG_MAX_OLD_SPACE_MB).
+  const limits = resourceLimits(loadWorkerLimits());
+  const ncc = engine === 'bundle' ? buildNccGenerator(builds) : undefined;
+  const olg: Launch = ncc
+    ? {
+        script: ncc.inWorker,
+        node: opts.node,
+        env: { ...process.env, BENCH_RESOURCE_LIMITS: JSON.stringify(limits) },
+      }
+    : { script: scripts.generator, node: opts.node };
+  const peers = ncc?.script ?? scripts.generator;
+  const launches: Partial<Record<ExtraMode, Launch>> = {};
+  if (opts['compare-lib']) {
+    const generator = (await buildLibGenerator(builds, resolve(opts['compare-lib']), '-before')).generator;
+    launches.before = { script: generator, node: opts.node, quiet: true };
+  }
+  if (engine === 'bundle' && opts['lib-line'] !== 'off') {
+    launches.lib = { script: scripts.generator, node: opts['lib-node'] };
+    launches.aclib = { script: scripts.generator, node: opts['lib-node'] };
+  }
   const target = await startTarget(server, workDir, scripts.server, SERVER_CPU);
   const stop = () => target.stop();
   process.once('SIGINT', () => {
     stop();
     process.exit(130);
   });
-  const version = execFileSync(opts.node, ['--version']).toString().trim();
-  out(`generators: node ${version} (${opts.node}); autocannon ${autocannonVersion()}`);
+  const nodeVersion = (node: string) => execFileSync(node, ['--version']).toString().trim();
+  out(
+    `order-load-gate: ${engine === 'bundle' ? `the ncc bundle (as dist/index.js), as in the action's load worker (young generation ${limits.maxYoungGenerationSizeMb} MB, old space ${limits.maxOldGenerationSizeMb} MB)` : 'lib/ (tsc)'} on node ${nodeVersion(opts.node)} (${opts.node}); ` +
+      `autocannon ${autocannonVersion()} on the same node`,
+  );
+  if (launches.lib)
+    out(`second line: lib/ and autocannon on node ${nodeVersion(opts['lib-node'])} (${opts['lib-node']})`);
   out(
     `target: ${target.kind} at ${target.url}; pinning: ${hasTaskset ? `target CPU ${SERVER_CPU}, each generator CPU ${GENERATOR_CPU}` : 'none (taskset missing)'}`,
   );
   out(
-    `rounds: ${rounds} x users ${levels.join(',')} x (order-load-gate, autocannon), ${warmup} s warm-up + ${seconds} s measured each; autocannon requests: ${acMode === 'flow' ? 'POST cart, POST cart, POST order (rotating)' : 'GET products'}`,
+    `rounds: ${rounds} x users ${levels.join(',')} x (order-load-gate, autocannon${launches.lib ? ', both on lib node' : ''}), ${warmup} s warm-up + ${seconds} s measured each; autocannon requests: ${acMode === 'flow' ? 'POST cart, POST cart, POST order (rotating)' : 'GET products'}`,
   );
   const rounds_: Round[] = [];
   let cliRun: CliRun | undefined;
@@ -163,34 +179,34 @@ async function main(): Promise<void> {
     for (let r = 0; r < rounds; r++) {
       for (const users of levels) {
         const base = { url: target.url, users, warmup, seconds, acMode } as const;
-        const run = (mode: GeneratorArgs['mode'] | 'before') =>
-          generate(
-            mode === 'before' ? before : scripts.generator,
-            {
-              ...base,
-              mode: mode === 'before' ? 'olg' : mode,
-              ...(opts.profile && mode === 'olg'
-                ? { cpuProfile: join(workDir, 'prof', `olg-${users}-${r + 1}.cpuprofile`) }
-                : {}),
-            },
-            mode === 'before',
-          );
+        type Mode = GeneratorArgs['mode'] | 'before' | 'lib' | 'aclib';
+        const run = (mode: Mode) => {
+          const launch =
+            mode === 'olg' ? olg : (launches[mode as ExtraMode] ?? { script: peers, node: opts.node });
+          const generatorMode: GeneratorArgs['mode'] =
+            mode === 'before' || mode === 'lib' ? 'olg' : mode === 'aclib' ? 'autocannon' : mode;
+          return generate(launch, {
+            ...base,
+            mode: generatorMode,
+            ...(opts.profile && mode === 'olg'
+              ? { cpuProfile: join(workDir, 'prof', `olg-${users}-${r + 1}.cpuprofile`) }
+              : {}),
+          });
+        };
         // Rotate who goes first, so that a busy stretch of the shared machine hits each alike.
-        const modes: (GeneratorArgs['mode'] | 'before')[] = [
+        const modes: Mode[] = [
           'olg',
           'autocannon',
-          ...(before ? (['before'] as const) : []),
+          ...(Object.keys(launches) as ExtraMode[]),
           ...(opts.floor ? FLOOR_MODES : []),
         ];
         const shift = (r + levels.indexOf(users)) % modes.length;
-        const results = new Map<GeneratorArgs['mode'] | 'before', GeneratorResult>();
+        const results = new Map<Mode, GeneratorResult>();
         for (const mode of [...modes.slice(shift), ...modes.slice(0, shift)])
           results.set(mode, await run(mode));
         const round: Round = { users, olg: results.get('olg')!, ac: results.get('autocannon')! };
         round.floors = Object.fromEntries(
-          (['before', ...FLOOR_MODES] as const).flatMap((m) =>
-            results.has(m) ? [[m, results.get(m)!]] : [],
-          ),
+          EXTRA_MODES.flatMap((m) => (results.has(m) ? [[m, results.get(m)!]] : [])),
         );
         rounds_.push(round);
         out(formatRound(round, rounds_.length));

@@ -6,15 +6,20 @@ export interface Round {
   users: number;
   olg: GeneratorResult;
   ac: GeneratorResult;
-  /** Extra generators: --floor's three loops, --compare-lib's engine build ('before'). */
+  /**
+   * Extra generators: --floor's three loops, --compare-lib's engine build ('before'), the second
+   * line's lib/ engine and autocannon on the lib Node ('lib', 'aclib').
+   */
   floors?: Partial<Record<ExtraMode, GeneratorResult>>;
 }
 
 export type FloorMode = 'pool' | 'undici' | 'raw';
 export const FLOOR_MODES: readonly FloorMode[] = ['pool', 'undici', 'raw'];
-export type ExtraMode = FloorMode | 'before';
-const EXTRA_MODES: readonly ExtraMode[] = ['before', ...FLOOR_MODES];
+export type ExtraMode = FloorMode | 'before' | 'lib' | 'aclib';
+export const EXTRA_MODES: readonly ExtraMode[] = ['lib', 'aclib', 'before', ...FLOOR_MODES];
 const FLOOR_NAMES: Record<ExtraMode, string> = {
+  lib: 'second line: order-load-gate from lib/ (tsc) on --lib-node, against autocannon on the same Node',
+  aclib: 'autocannon on --lib-node',
   before: 'order-load-gate from --compare-lib (the same flow, another build of the engine)',
   pool: 'naive undici: pool.request() + body.text() loops through one shared Pool, autocannon requests',
   undici: 'undici floor: bare Client.dispatch() loop per connection, autocannon requests',
@@ -79,8 +84,10 @@ export interface LevelSummary {
 function summarizeFloors(mine: readonly Round[]): FloorSummary[] {
   const out: FloorSummary[] = [];
   for (const mode of EXTRA_MODES) {
+    // The lib line is compared with autocannon on its own Node.
+    const peer = (p: Round) => (mode === 'lib' && p.floors?.aclib ? p.floors.aclib : p.ac);
     const pairs = mine.flatMap((p) =>
-      p.floors?.[mode] ? [{ f: p.floors[mode], ac: p.ac, olg: p.olg }] : [],
+      p.floors?.[mode] ? [{ f: p.floors[mode], ac: peer(p), olg: p.olg }] : [],
     );
     if (pairs.length === 0) continue;
     out.push({
@@ -160,15 +167,15 @@ export function formatTable(rows: readonly LevelSummary[]): string {
   }
   for (const mode of EXTRA_MODES) {
     const floors = rows.flatMap((r) => r.floors.filter((f) => f.mode === mode).map((f) => ({ r, f })));
-    if (floors.length === 0) continue;
+    if (floors.length === 0 || mode === 'aclib') continue;
     lines.push('', `${FLOOR_NAMES[mode]}:`);
     for (const { r, f } of floors) {
       const vsOlg =
-        mode === 'before'
-          ? `; order-load-gate now: ${f.olgRatio.toFixed(2)}x its req/s, ${f.olgCpuRatio.toFixed(2)}x by CPU`
+        mode === 'before' || mode === 'lib'
+          ? `; the main line: ${f.olgRatio.toFixed(2)}x its req/s, ${f.olgCpuRatio.toFixed(2)}x by CPU`
           : '';
       lines.push(
-        `  ${r.users} users: ${f.rps.toFixed(0)} req/s, ${f.cpuUs.toFixed(1)} µs/req, ${f.ratio.toFixed(2)}x autocannon ` +
+        `  ${r.users} users: ${f.rps.toFixed(0)} req/s, ${f.cpuUs.toFixed(1)} µs/req, ${f.ratio.toFixed(2)}x autocannon${mode === 'lib' ? ` (${(r.floors.find((x) => x.mode === 'aclib')?.rps ?? 0).toFixed(0)} req/s)` : ''} ` +
           `(${f.cpuRatio.toFixed(2)}x by CPU), peak RSS ${f.rssMb.toFixed(0)} MB${vsOlg}`,
       );
     }

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_OLD_SPACE_MB, DEFAULT_YOUNG_GENERATION_MB } from '../../src/action/load-worker-limits.js';
 import { freePort } from '../../src/bring-up/free-port.js';
 import { REFERENCE_SCENARIO } from '../../src/scenario/default-scenario.js';
 import { type FakeGitHub, startFakeGitHub } from '../support/fake-github.js';
@@ -122,6 +123,27 @@ describe('the action (dist/index.js under Node 24) end to end', () => {
     const baseline = JSON.parse(files![baselinePath!]!);
     expect(baseline.entries).toHaveLength(1);
     expect(baseline.entries[0].sha).toBe(sha);
+  });
+
+  it('runs the action in the load worker with its heap limits', async () => {
+    const sha = '9'.repeat(40);
+    const r = await run(pushEvent(sha), sha);
+    expect(r.code, annotations(r.stdout) + r.stderr.slice(-2000)).toBe(0);
+    expect(r.stdout).toContain(
+      `Load worker: young generation ${DEFAULT_YOUNG_GENERATION_MB} MB, old space ${DEFAULT_OLD_SPACE_MB} MB`,
+    );
+  });
+
+  it('a bad memory limit is a clear error before anything runs', async () => {
+    const r = await runAction({
+      inputs: { 'target-url': 'http://127.0.0.1:9' },
+      event: pushEvent('8'.repeat(40)),
+      cwd: work,
+      env: { OLG_MAX_YOUNG_GENERATION_MB: '24MB' },
+    });
+    expect(r.code).toBe(1);
+    expect(r.outputs.result).toBe('error');
+    expect(r.stdout).toContain('::error::Invalid value for OLG_MAX_YOUNG_GENERATION_MB: "24MB"');
   });
 
   it('on a pull request: creates the sticky comment, then updates it in place on the next push', async () => {
