@@ -88,6 +88,12 @@ function shopCommand(port: number, db: string, faults: string): string {
   return `dropdb ${pg} --if-exists --force ${db} && createdb ${pg} ${db} && exec ${shop} --database-url ${url}`;
 }
 
+/** The mean of the middle two of four values. */
+function median4(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return (s[1]! + s[2]!) / 2;
+}
+
 const faultsOf = (kind: Kind, injectMs: number, failRate: number) =>
   kind === 'slow' ? `--inject-latency-ms ${injectMs}` : kind === 'fail' ? `--fail-rate ${failRate}` : '';
 
@@ -154,15 +160,40 @@ async function main(): Promise<void> {
     return;
   }
 
-  // Calibration: the base's order p95 over a pair of rounds, so the slowed head adds ~slowdown.
+  // Calibration: the base's order p95 over four rounds; the slowed head waits that share of it
+  // longer per order (the shop takes fractions of a ms: 1.6 waits 1 or 2 ms, 1.6 on average).
+  // A timer waits a little longer than asked, so four rounds of the slowed head measure the rise
+  // it really makes (median p95s), the delay is scaled once to the target and measured again.
+  const wanted = Number(args.slowdown);
   const calib = createBuildRoundRunner(round({ base: '', head: '' }, join(work, 'calib')), quiet);
   const p95s: number[] = [];
   for (let i = 1; i <= 4; i++) p95s.push(sampleOf(await calib.run('base', i)).values['order.p95']!);
-  p95s.sort((a, b) => a - b);
-  const baseP95 = (p95s[1]! + p95s[2]!) / 2;
-  const injectMs = Math.max(1, Math.round(baseP95 * Number(args.slowdown)));
+  const baseP95 = median4(p95s);
+  const tenth = (ms: number) => Math.max(0.1, Math.round(ms * 10) / 10);
+  const riseWith = async (ms: number, step: number) => {
+    const slowed = createBuildRoundRunner(
+      round({ base: '', head: faultsOf('slow', ms, failRate) }, join(work, `calib-slow-${step}`)),
+      quiet,
+    );
+    const xs: number[] = [];
+    for (let i = 1; i <= 4; i++) xs.push(sampleOf(await slowed.run('head', i)).values['order.p95']!);
+    const rise = median4(xs) / baseP95 - 1;
+    out(
+      `calibration: --inject-latency-ms ${ms}: slowed head p95 ${xs.map((p) => p.toFixed(1)).join(', ')} ms, ${rise >= 0 ? '+' : ''}${(rise * 100).toFixed(0)}% measured`,
+    );
+    return rise;
+  };
   out(
-    `calibration: base order p95 ${p95s.map((p) => p.toFixed(1)).join(', ')} ms -> --inject-latency-ms ${injectMs} (~${(Number(args.slowdown) * 100).toFixed(0)}%); --fail-rate ${failRate}`,
+    `calibration: base order p95 ${p95s.map((p) => p.toFixed(1)).join(', ')} ms (${baseP95.toFixed(1)} ms)`,
+  );
+  let injectMs = tenth(baseP95 * wanted);
+  const firstRise = await riseWith(injectMs, 1);
+  if (firstRise > 0) {
+    injectMs = tenth((injectMs * wanted) / firstRise);
+    await riseWith(injectMs, 2);
+  }
+  out(
+    `slowed head: --inject-latency-ms ${injectMs} (target +${(wanted * 100).toFixed(0)}%); failing head: --fail-rate ${failRate}`,
   );
 
   const kinds = args.kinds.split(',') as Kind[];

@@ -39,13 +39,22 @@ seeding and inventory) to load-test. Runs until Ctrl-C (SIGINT) or SIGTERM.
   --processing-delay-ms N  the order worker's time per order (default ${SHOP_DEFAULTS.processingDelayMs})
   --workers N              order worker loops (default ${SHOP_DEFAULTS.workers})
 Faults (to see the gate catch them):
-  --inject-latency-ms N    order creation takes N ms longer
+  --inject-latency-ms N    order creation takes N ms longer (a fraction such as 1.5: on average,
+                           each order waits 1 or 2 ms)
   --race                   unlocked read-then-write of stock: concurrent orders oversell
   --fail-rate X            this share (0..1) of order creations fails with HTTP 500`;
 
 function integerFlag(flag: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
   if (!/^\d+$/.test(raw.trim())) throw invalidFlag(flag, raw, 'a non-negative integer');
+  return Number(raw);
+}
+
+/** A non-negative number of milliseconds, fractions allowed ("1.5"). */
+function msFlag(flag: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  if (!/^\d+(\.\d+)?$/.test(raw.trim()))
+    throw invalidFlag(flag, raw, 'a non-negative number of ms, such as 2 or 1.5');
   return Number(raw);
 }
 
@@ -92,11 +101,7 @@ export function parseShopArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
       SHOP_DEFAULTS.processingDelayMs,
     ),
     workers: integerFlag('workers', values.workers, SHOP_DEFAULTS.workers),
-    injectLatencyMs: integerFlag(
-      'inject-latency-ms',
-      values['inject-latency-ms'],
-      SHOP_DEFAULTS.injectLatencyMs,
-    ),
+    injectLatencyMs: msFlag('inject-latency-ms', values['inject-latency-ms'], SHOP_DEFAULTS.injectLatencyMs),
     race: values.race ?? SHOP_DEFAULTS.race,
     failRate: numberFlag('fail-rate', values['fail-rate'], SHOP_DEFAULTS.failRate),
   };

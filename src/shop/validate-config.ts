@@ -54,7 +54,17 @@ export function validateShopConfig(config: ShopConfig): ShopConfig {
   integerIn('kdf-cost', config.kdfCost, 1, 20);
   integerIn('processing-delay-ms', config.processingDelayMs, 0, MAX_DELAY_MS);
   integerIn('workers', config.workers, 0, 64);
-  integerIn('inject-latency-ms', config.injectLatencyMs, 0, MAX_DELAY_MS);
+  if (
+    !Number.isFinite(config.injectLatencyMs) ||
+    config.injectLatencyMs < 0 ||
+    config.injectLatencyMs > MAX_DELAY_MS
+  ) {
+    throw invalidFlag(
+      'inject-latency-ms',
+      config.injectLatencyMs,
+      `a number of ms from 0 to ${MAX_DELAY_MS}, such as 2 or 1.5`,
+    );
+  }
   if (!Number.isFinite(config.failRate) || config.failRate < 0 || config.failRate > 1) {
     throw invalidFlag('fail-rate', config.failRate, 'a number from 0 to 1');
   }

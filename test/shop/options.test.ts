@@ -69,6 +69,10 @@ describe('parseShopArgs', () => {
     expect(parseShopArgs([], { ORDER_LOAD_GATE_ADMIN_TOKEN: '' }).adminToken).toBeUndefined();
   });
 
+  it('takes a fraction of a millisecond for --inject-latency-ms', () => {
+    expect(parseShopArgs(['--inject-latency-ms', '1.5'], {}).injectLatencyMs).toBe(1.5);
+  });
+
   it.each([
     [['--port', 'abc'], /--port: "abc"\. Expected a non-negative integer/],
     [['--port', '70000'], /--port: 70000\. Expected an integer from 0 to 65535/],
@@ -79,6 +83,8 @@ describe('parseShopArgs', () => {
     [['--workers', 'many'], /--workers: "many"/],
     [['--processing-delay-ms', '1e3'], /--processing-delay-ms: "1e3"/],
     [['--inject-latency-ms', ''], /--inject-latency-ms: ""/],
+    [['--inject-latency-ms=-1'], /--inject-latency-ms: "-1"\. Expected a non-negative number of ms/],
+    [['--inject-latency-ms', '1e3'], /--inject-latency-ms: "1e3"/],
     [['--fail-rate', '1.5'], /--fail-rate: 1\.5\. Expected a number from 0 to 1/],
     [['--fail-rate', 'half'], /--fail-rate: "half"\. Expected a number from 0 to 1/],
     [['--database-url', 'mysql://x/y'], /--database-url: "mysql:\/\/x\/y"\. Expected a postgres:\/\//],

@@ -6,7 +6,7 @@ import type { Route } from '../http/router.js';
 import { createOrder } from '../orders/create-order.js';
 import { createOrderRacy } from '../orders/create-order-racy.js';
 import { getOrder } from '../orders/get-order.js';
-import { sleep } from '../sleep.js';
+import { injectedDelayMs, sleep } from '../sleep.js';
 
 const INT32_MAX = 2_147_483_647;
 
@@ -23,7 +23,7 @@ export function orderRoutes(deps: ShopDeps): Route[] {
         // Faults, applied before anything changes.
         if (config.failRate > 0 && Math.random() < config.failRate)
           throw new HttpError(500, 'injected failure');
-        if (config.injectLatencyMs > 0) await sleep(config.injectLatencyMs);
+        if (config.injectLatencyMs > 0) await sleep(injectedDelayMs(config.injectLatencyMs));
         const order = config.race ? await createOrderRacy(db, userId) : await createOrder(db, userId);
         return { status: 201, body: order };
       },
