@@ -4,6 +4,7 @@
  */
 
 import { readFileSync } from 'node:fs';
+import type { ErrorSample } from '../engine/error-samples.js';
 import { type Histogram, type LatencySummary, summarize } from '../engine/histogram.js';
 import { decodeHistogram, encodeHistogram } from '../engine/histogram-codec.js';
 import { METRIC_STEPS, type MetricStep, type RunRecorder, type StepStats } from '../engine/recorder.js';
@@ -79,15 +80,7 @@ export interface RunResults {
   /** One point per second since the start (the engine's timeline, as recorded). */
   timeline: TimelinePoint[];
   warnings: string[];
-  errorSamples: {
-    step: StepName;
-    /** The named step that failed, when the scenario names its steps. */
-    name?: string;
-    kind: ErrorKind;
-    status: number;
-    detail: string;
-    count: number;
-  }[];
+  errorSamples: ErrorSample[];
   ledger: AcceptedOrder[];
   /** The integrity check (src/reconcile): violations, and the raw inputs to reconcile again. */
   integrity?: IntegrityReport;
