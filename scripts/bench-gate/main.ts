@@ -34,14 +34,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { freePort } from '../../src/bring-up/free-port.js';
+import { DEFAULT_BASELINE_KEEP } from '../../src/compare/baseline-file.js';
 import { judgeHistory, type MetricSample, sampleOf } from '../../src/compare/judgement.js';
+import { median } from '../../src/compare/stats.js';
 import type { Logger } from '../../src/core/logger.js';
 import { autoWarmUpFlows } from '../../src/load/warm-up.js';
 import { createBuildRoundRunner } from '../../src/paired/build-round.js';
 import { runPairedGate } from '../../src/paired/paired-gate.js';
 import { resolveCompareSettings } from '../../src/paired/paired-settings.js';
 import { resolveRunSettings } from '../../src/settings/run-settings.js';
-import { formatSummary, type Kind, type Trial, trialLine } from './summary.js';
+import { formatSummary, judgedTrial, type Kind, type Trial, trialLine } from './summary.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ADMIN = 'bench-gate-admin';
@@ -86,12 +88,6 @@ function shopCommand(port: number, db: string, faults: string): string {
   const url = new URL(dbUrl);
   url.pathname = `/${db}`;
   return `dropdb ${pg} --if-exists --force ${db} && createdb ${pg} ${db} && exec ${shop} --database-url ${url}`;
-}
-
-/** The mean of the middle two of four values. */
-function median4(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return (s[1]! + s[2]!) / 2;
 }
 
 const faultsOf = (kind: Kind, injectMs: number, failRate: number) =>
@@ -168,7 +164,7 @@ async function main(): Promise<void> {
   const calib = createBuildRoundRunner(round({ base: '', head: '' }, join(work, 'calib')), quiet);
   const p95s: number[] = [];
   for (let i = 1; i <= 4; i++) p95s.push(sampleOf(await calib.run('base', i)).values['order.p95']!);
-  const baseP95 = median4(p95s);
+  const baseP95 = median(p95s);
   const tenth = (ms: number) => Math.max(0.1, Math.round(ms * 10) / 10);
   const riseWith = async (ms: number, step: number) => {
     const slowed = createBuildRoundRunner(
@@ -177,7 +173,7 @@ async function main(): Promise<void> {
     );
     const xs: number[] = [];
     for (let i = 1; i <= 4; i++) xs.push(sampleOf(await slowed.run('head', i)).values['order.p95']!);
-    const rise = median4(xs) / baseP95 - 1;
+    const rise = median(xs) / baseP95 - 1;
     out(
       `calibration: --inject-latency-ms ${ms}: slowed head p95 ${xs.map((p) => p.toFixed(1)).join(', ')} ms, ${rise >= 0 ? '+' : ''}${(rise * 100).toFixed(0)}% measured`,
     );
@@ -209,19 +205,18 @@ async function main(): Promise<void> {
             { ...cmp, ...round({ base: '', head: faultsOf(kind, injectMs, failRate) }, dir) },
             quiet,
           );
-          const p95 = gate.paired.judgement.metrics.find((m) => m.metric === 'order.p95')!;
-          const sr = gate.paired.judgement.metrics.find((m) => m.metric === 'success_rate')!;
-          results.push({
-            mode: 'paired',
-            kind,
-            result: gate.result,
-            ms: Date.now() - t0,
-            rounds: gate.paired.rounds.length,
-            p95: p95.verdict,
-            p95Change: p95.change?.estimate,
-            p95Interval: p95.change ? [p95.change.low, p95.change.high] : undefined,
-            successRate: sr.verdict,
-          });
+          results.push(
+            judgedTrial(
+              {
+                mode: 'paired',
+                kind,
+                result: gate.result,
+                ms: Date.now() - t0,
+                rounds: gate.paired.rounds.length,
+              },
+              gate.paired.judgement,
+            ),
+          );
         } catch (err) {
           results.push({
             mode: 'paired',
@@ -259,20 +254,19 @@ async function main(): Promise<void> {
         const t0 = Date.now();
         try {
           const sample = sampleOf(await judged.run(kind === 'aa' ? 'base' : 'head', ++n));
-          const j = judgeHistory(history.slice(-20), sample, cmp.judge);
-          const p95 = j.metrics.find((m) => m.metric === 'order.p95')!;
-          const sr = j.metrics.find((m) => m.metric === 'success_rate')!;
-          results.push({
-            mode: 'history',
-            kind,
-            result: j.regressions.length > 0 ? 'fail' : 'pass',
-            ms: Date.now() - t0,
-            rounds: 1,
-            p95: p95.verdict,
-            p95Change: p95.change?.estimate,
-            p95Interval: p95.change ? [p95.change.low, p95.change.high] : undefined,
-            successRate: sr.verdict,
-          });
+          const j = judgeHistory(history.slice(-DEFAULT_BASELINE_KEEP), sample, cmp.judge);
+          results.push(
+            judgedTrial(
+              {
+                mode: 'history',
+                kind,
+                result: j.regressions.length > 0 ? 'fail' : 'pass',
+                ms: Date.now() - t0,
+                rounds: 1,
+              },
+              j,
+            ),
+          );
           // A/A runs are pushes to main: recorded (they completed without error). PRs are not.
           if (kind === 'aa') history.push(sample);
         } catch (err) {

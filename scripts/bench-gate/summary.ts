@@ -1,4 +1,6 @@
 import { loadavg } from 'node:os';
+import type { Judgement } from '../../src/compare/judgement.js';
+import { median } from '../../src/compare/stats.js';
 
 /** bench:gate's table: per mode and kind, the share of trials that failed the gate, and the time. */
 export type Kind = 'aa' | 'slow' | 'fail';
@@ -23,6 +25,22 @@ const KIND_LABEL: Record<Kind, string> = {
   fail: 'failing head: detected',
 };
 
+/** A judged trial: its result, and the order p95 and success rate verdicts of its judgement. */
+export function judgedTrial(
+  base: Pick<Trial, 'mode' | 'kind' | 'result' | 'ms' | 'rounds'>,
+  judgement: Judgement,
+): Trial {
+  const p95 = judgement.metrics.find((m) => m.metric === 'order.p95')!;
+  const sr = judgement.metrics.find((m) => m.metric === 'success_rate')!;
+  return {
+    ...base,
+    p95: p95.verdict,
+    p95Change: p95.change?.estimate,
+    p95Interval: p95.change ? [p95.change.low, p95.change.high] : undefined,
+    successRate: sr.verdict,
+  };
+}
+
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 
 /** One trial as a line: the result, order p95's change and interval, rounds, time, load. */
@@ -32,13 +50,6 @@ export function trialLine(t: Trial): string {
       ? ''
       : ` ${pct(t.p95Change)}${t.p95Interval ? ` (95% CI ${pct(t.p95Interval[0])} .. ${pct(t.p95Interval[1])})` : ''}`;
   return `${t.result} (order p95 ${t.p95 ?? '-'}${change}, success rate ${t.successRate ?? '-'}, ${t.rounds} rounds, ${(t.ms / 1000).toFixed(0)} s, load ${loadavg()[0]!.toFixed(1)})${t.error ? ` ${t.error}` : ''}`;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  if (s.length === 0) return Number.NaN;
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 export function formatSummary(trials: readonly Trial[], planned: number): string {
