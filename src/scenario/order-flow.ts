@@ -31,7 +31,7 @@ import { formatJsonPath, getPath } from './json-path.js';
 import type { BarrierTicket, FlashSaleFlow, OrderAttempt } from './order-attempt.js';
 import { type CatalogView, type Product, ProductCatalog, parseProducts, pickProducts } from './products.js';
 import type { Scenario } from './schema.js';
-import { markInvalid, ShopperSession, type StepResult } from './session.js';
+import { markInvalid, ShopperSession, type StepResult, type Verdict } from './session.js';
 
 export interface OrderFlowOptions {
   /** Base URL of the shop (its path, if any, prefixes every request). */
@@ -170,27 +170,14 @@ class FlowShopper implements Shopper {
         this.pending.push({ id: product.id, quantity: ctx.quantity });
         continue;
       }
-      if (cart.verdict === 'out_of_stock') ctx.catalog.invalidate(view.generation);
-      await this.emptyCart(signal);
-      return this.finish(
-        signal,
-        intendedStartMs,
-        cart.verdict === 'out_of_stock' ? 'sold_out' : 'cart_failed',
-      );
+      return this.refusedBeforeOrder(cart.verdict, view, signal, intendedStartMs);
     }
 
     for (const step of ctx.compiled.checkout) {
       const result = this.record(session.judge(step, await session.send(step, signal), next));
       next = performance.now();
       if (result.verdict === 'ok') continue;
-      // A refused checkout step: no order is sent (sold out, or the cart/checkout failed).
-      if (result.verdict === 'out_of_stock') ctx.catalog.invalidate(view.generation);
-      await this.emptyCart(signal);
-      return this.finish(
-        signal,
-        intendedStartMs,
-        result.verdict === 'out_of_stock' ? 'sold_out' : 'cart_failed',
-      );
+      return this.refusedBeforeOrder(result.verdict, view, signal, intendedStartMs);
     }
 
     if (ticket) {
@@ -240,6 +227,21 @@ class FlowShopper implements Shopper {
       return this.finish(signal, intendedStartMs, 'out_of_stock');
     }
     return this.finish(signal, intendedStartMs, 'order_failed');
+  }
+
+  /**
+   * A cart or checkout step refused: no order is sent. Sold out when it answered out of stock (the
+   * catalog is read again), else the cart failed; the cart is emptied either way.
+   */
+  private async refusedBeforeOrder(
+    verdict: Verdict,
+    view: CatalogView,
+    signal: AbortSignal,
+    intendedStartMs: number,
+  ): Promise<IterationOutcome> {
+    if (verdict === 'out_of_stock') this.ctx.catalog.invalidate(view.generation);
+    await this.emptyCart(signal);
+    return this.finish(signal, intendedStartMs, verdict === 'out_of_stock' ? 'sold_out' : 'cart_failed');
   }
 
   /**
