@@ -83,6 +83,12 @@ export async function seed(db: Database, request: SeedRequest, kdfCost: number):
     }
     return { createdUsers, createdProducts };
   });
+  // Fresh planner statistics for the tables just written, as a deploy's bulk load would end.
+  // Without them a fresh database is planned on guesses until autovacuum analyzes the tables at
+  // a moment of its own, mid-run. Measured with `compare` on a fresh database per round (16
+  // rounds of 600 orders each): the pair-to-pair spread of the order p95 (sd of the log ratio)
+  // went from 0.17 to 0.13 with this line.
+  await db.query('ANALYZE users, products, cart_items');
   return {
     users: request.users,
     products: request.products,
