@@ -23,6 +23,8 @@ export interface ChangeInterval {
   high: number;
   /** Pairs (paired), stored runs (history) or the smaller count (proportions). */
   n: number;
+  /** Paired: the sample sd of the pairs' log ratios, how far one pair strays (planning). */
+  spread?: number;
 }
 
 function mean(xs: readonly number[]): number {
@@ -54,8 +56,32 @@ export function pairedRatioInterval(
   const m = mean(d);
   if (n < 2)
     return { estimate: Math.expm1(m), low: Number.NEGATIVE_INFINITY, high: Number.POSITIVE_INFINITY, n };
-  const half = (studentTQuantile(1 - (1 - confidence) / 2, n - 1) * sampleSd(d)) / Math.sqrt(n);
-  return { estimate: Math.expm1(m), low: Math.expm1(m - half), high: Math.expm1(m + half), n };
+  const spread = sampleSd(d);
+  const half = (studentTQuantile(1 - (1 - confidence) / 2, n - 1) * spread) / Math.sqrt(n);
+  return { estimate: Math.expm1(m), low: Math.expm1(m - half), high: Math.expm1(m + half), n, spread };
+}
+
+/** The most pairs `pairsForHalfWidth` names; beyond it the advice is "a steadier round". */
+export const MAX_PLANNED_PAIRS = 1000;
+
+/**
+ * Planning: the fewest pairs whose t interval, at this spread of the pairs' log ratios, is at
+ * most ±halfWidth (relative, 0.05 = ±5%). What a gate left inconclusive would need: the
+ * spread is itself estimated from few pairs, so this is a guide, not a promise. Undefined
+ * beyond MAX_PLANNED_PAIRS.
+ */
+export function pairsForHalfWidth(
+  spread: number,
+  halfWidth: number,
+  confidence = CONFIDENCE,
+): number | undefined {
+  const h = Math.log1p(halfWidth);
+  if (!(spread >= 0) || !(h > 0)) return undefined;
+  const q = 1 - (1 - confidence) / 2;
+  for (let n = 2; n <= MAX_PLANNED_PAIRS; n++) {
+    if ((studentTQuantile(q, n - 1) * spread) / Math.sqrt(n) <= h) return n;
+  }
+  return undefined;
 }
 
 /**

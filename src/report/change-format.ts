@@ -2,6 +2,8 @@
  * A judged metric in words, the same in the terminal, the job summary, the PR comment and the
  * HTML report: "order p95 +3.1% (95% CI -4.0% .. +9.8%): unchanged".
  */
+
+import { MAX_PLANNED_PAIRS, pairsForHalfWidth } from '../compare/intervals.js';
 import type { Judgement, MetricJudgement } from '../compare/judgement.js';
 import type { StopReason } from '../compare/round-schedule.js';
 import { formatLatency, formatPercent, formatTable } from './format.js';
@@ -82,5 +84,26 @@ export function inconclusiveAdvice(j: Judgement, stoppedBy?: StopReason): string
     j.mode === 'history'
       ? 'give the gate a base build (paired mode: base-start-command), which removes the run-to-run spread of the history from the answer, or a longer profile (more users or iterations)'
       : 'allow more rounds (max-rounds, time-budget) or a longer profile (more users or iterations, so each round is steadier)';
-  return `Inconclusive: ${open.join(', ')}${why ? ` (${why})` : ''}. The interval still reaches past the tolerance on one side and inside it on the other, so the data cannot tell yet. To decide, ${more}.`;
+  const plan =
+    j.mode === 'paired' ? pairsPlan(j.metrics.filter((m) => m.gated && m.verdict === 'inconclusive')) : '';
+  return `Inconclusive: ${open.join(', ')}${why ? ` (${why})` : ''}. The interval still reaches past the tolerance on one side and inside it on the other, so the data cannot tell yet. To decide, ${more}.${plan}`;
+}
+
+/**
+ * " At the spread of these pairs, order p95 (±13.9% a pair) needs about 30 pairs (60 rounds)
+ * for an interval of ±5.0%." An interval half the tolerance wide decides a metric that did not
+ * move (unchanged) and one that moved by 1.5 tolerances (regressed or improved).
+ */
+function pairsPlan(open: readonly MetricJudgement[]): string {
+  const relative = open.filter((m) => m.scale === 'relative' && m.change?.spread !== undefined);
+  if (relative.length === 0) return '';
+  const half = relative[0]!.tolerance / 2;
+  const parts = relative.map((m) => {
+    const pairs = pairsForHalfWidth(m.change!.spread!, half);
+    const perPair = `±${formatPercent(Math.expm1(m.change!.spread!), 1)} a pair`;
+    return pairs === undefined
+      ? `${m.label} (${perPair}) would need more than ${MAX_PLANNED_PAIRS} pairs: make each round steadier`
+      : `${m.label} (${perPair}) needs about ${pairs} pairs (${2 * pairs} rounds)`;
+  });
+  return ` At the spread of these pairs, ${parts.join('; ')} for an interval of ±${formatPercent(half, 1)}.`;
 }

@@ -3,6 +3,7 @@ import { normalQuantile, studentTCdf, studentTQuantile } from '../../src/compare
 import {
   historyShiftInterval,
   pairedRatioInterval,
+  pairsForHalfWidth,
   proportionDifferenceInterval,
   wilsonInterval,
 } from '../../src/compare/intervals.js';
@@ -123,5 +124,28 @@ describe('proportions: Wilson and Newcombe', () => {
     expect(judgeInterval(large, 0.01, true)).toBe('unchanged');
     const dropped = proportionDifferenceInterval({ successes: 300, n: 300 }, { successes: 270, n: 300 });
     expect(judgeInterval(dropped, 0.01, true)).toBe('regressed');
+  });
+});
+
+describe('planning: how many pairs an interval of a given width needs', () => {
+  it("carries the pairs' spread (the sd of their log ratios) with the paired interval", () => {
+    const base = [50, 60, 55];
+    const ci = pairedRatioInterval(base, withLogRatios(base, [0.1, 0.2, 0.3]))!;
+    expect(ci.spread).toBeCloseTo(0.1, 12);
+  });
+  it('names the fewest pairs whose t interval is within ±half-width (worked by hand)', () => {
+    // ±10%: ln 1.1 = 0.0953. 6 pairs: t(5) 2.5706 · 0.1 / √6 = 0.1049 (too wide);
+    // 7 pairs: t(6) 2.4469 · 0.1 / √7 = 0.0925.
+    expect(pairsForHalfWidth(0.1, 0.1)).toBe(7);
+    // ±5%: ln 1.05 = 0.04879. 29 pairs: t(28) 2.0484 · 0.13 / √29 = 0.04945; 30: 0.04854.
+    expect(pairsForHalfWidth(0.13, 0.05)).toBe(30);
+    // Steadier pairs need fewer; a spread of 0 needs the least a t interval can use.
+    expect(pairsForHalfWidth(0.05, 0.1)).toBeLessThan(7);
+    expect(pairsForHalfWidth(0, 0.1)).toBe(2);
+  });
+  it('gives up past 1000 pairs, and on a width that is not positive', () => {
+    expect(pairsForHalfWidth(5, 0.01)).toBeUndefined();
+    expect(pairsForHalfWidth(0.1, 0)).toBeUndefined();
+    expect(pairsForHalfWidth(Number.NaN, 0.1)).toBeUndefined();
   });
 });

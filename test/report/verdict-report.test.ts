@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GATE_METRICS } from '../../src/compare/gate-metrics.js';
+import { pairsForHalfWidth } from '../../src/compare/intervals.js';
 import { judgeHistory, judgePaired, sampleOf } from '../../src/compare/judgement.js';
 import type { RoundRecord } from '../../src/compare/round-schedule.js';
 import { verdictHtml } from '../../src/report/html/verdict-section.js';
@@ -40,6 +41,14 @@ describe('the verdict in the reports', () => {
     );
     expect(md).toContain('(the maximum number of rounds was reached)');
     expect(md).toContain('allow more rounds (max-rounds, time-budget) or a longer profile');
+    // The planning figure from these pairs' own spread (log ratios 0.095, 0.223, 0.054: sd 0.088).
+    const spread = judgement.metrics.find((m) => m.metric === 'order.p95')!.change!.spread!;
+    expect(spread).toBeCloseTo(0.088, 3);
+    const pairs = pairsForHalfWidth(spread, 0.05)!;
+    expect(pairs).toBeGreaterThan(10);
+    expect(md).toContain(
+      `At the spread of these pairs, order p95 (±9.2% a pair) needs about ${pairs} pairs (${2 * pairs} rounds) for an interval of ±5.0%.`,
+    );
     expect(md).toContain('```mermaid');
     expect(md).toMatch(/\| 1 \| base \|.*\n\| 2 \| head \|.*\n\| 3 \| head \|.*\n\| 4 \| base \|/);
     const html = verdictHtml({ mode: 'paired', judgement, rounds: rs, stoppedBy: 'max-rounds' });
