@@ -34,41 +34,51 @@ export async function waitForReady(
   let last = 'no answer yet';
   let lastStatus = 0;
   let exitCode: number | null | undefined;
+  // Said only while the wait lasts: the target exiting 0 when it is stopped later is no news.
+  let waiting = true;
   void target?.exited.then((code) => {
     exitCode = code;
-    if (code === 0) logger.info(`The start command exited 0 (it daemonized?): waiting for ${url}`);
+    if (code === 0 && waiting) logger.info(`The start command exited 0 (it daemonized?): waiting for ${url}`);
   });
-  const seeLog = target ? `; see ${target.logFile}` : '';
-  while (Date.now() < deadline) {
-    if (exitCode !== undefined && exitCode !== 0) {
-      throw new GateError(
-        'OLG_ERR_TARGET_NOT_READY',
-        `The target's start command exited (code ${exitCode}) before ${url} was ready${seeLog}`,
-      );
-    }
-    const probe = await probeOnce(url, Math.min(PROBE_MS, deadline - Date.now()));
-    if (probe.status >= 200 && probe.status < 300) {
-      logger.info(`Target ready: ${url} answered ${probe.status}`);
-      return;
-    }
-    // A last probe cut short by the deadline does not hide what the target answered before.
-    if (probe.status !== 0 || lastStatus === 0) {
-      lastStatus = probe.status;
-      last = probe.text;
-    }
-    await sleep(Math.min(POLL_MS, Math.max(0, deadline - Date.now())));
+  try {
+    await poll();
+  } finally {
+    waiting = false;
   }
-  let hint = '';
-  if (lastStatus === 404) {
-    const found = await findReadyPath(url);
-    hint =
-      `: the path does not exist on the target; set ready-path to a path that answers 2xx once the shop is up` +
-      (found ? ` (${found} answers 200)` : '');
+
+  async function poll(): Promise<void> {
+    const seeLog = target ? `; see ${target.logFile}` : '';
+    while (Date.now() < deadline) {
+      if (exitCode !== undefined && exitCode !== 0) {
+        throw new GateError(
+          'OLG_ERR_TARGET_NOT_READY',
+          `The target's start command exited (code ${exitCode}) before ${url} was ready${seeLog}`,
+        );
+      }
+      const probe = await probeOnce(url, Math.min(PROBE_MS, deadline - Date.now()));
+      if (probe.status >= 200 && probe.status < 300) {
+        logger.info(`Target ready: ${url} answered ${probe.status}`);
+        return;
+      }
+      // A last probe cut short by the deadline does not hide what the target answered before.
+      if (probe.status !== 0 || lastStatus === 0) {
+        lastStatus = probe.status;
+        last = probe.text;
+      }
+      await sleep(Math.min(POLL_MS, Math.max(0, deadline - Date.now())));
+    }
+    let hint = '';
+    if (lastStatus === 404) {
+      const found = await findReadyPath(url);
+      hint =
+        `: the path does not exist on the target; set ready-path to a path that answers 2xx once the shop is up` +
+        (found ? ` (${found} answers 200)` : '');
+    }
+    throw new GateError(
+      'OLG_ERR_TARGET_NOT_READY',
+      `The target was not ready within ${Math.round(timeoutMs / 1000)} s: ${url} (${last})${hint}${seeLog}`,
+    );
   }
-  throw new GateError(
-    'OLG_ERR_TARGET_NOT_READY',
-    `The target was not ready within ${Math.round(timeoutMs / 1000)} s: ${url} (${last})${hint}${seeLog}`,
-  );
 }
 
 async function probeOnce(url: string, ms: number): Promise<{ status: number; text: string }> {
