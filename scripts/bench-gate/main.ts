@@ -11,23 +11,32 @@
  * are "learning" and never fail); then N base runs (A/A), N slowed and N failing runs are each
  * judged against the stored series. Only gated metrics (order p95, success rate) can fail.
  *
- * Each round starts the shop on a fresh database of the PostgreSQL at $TEST_DATABASE_URL
- * (dropdb/createdb in the start command, so every round seeds the same data), or on the embedded
- * database without it (slower start-up). A round is 10 users, 20 orders each with 50-150 ms
- * between them (200 orders, so a round's p95 is the 10th slowest order, not the 3rd; the shop
- * is kept below saturation, where a p95 is queueing noise), after the product's warm-up; the rounds
- * per gate are the product's defaults (6, then pairs while a gated metric is inconclusive, up to
- * 12, within 5 minutes). The whole benchmark takes about 40 minutes on a quiet 2-core machine.
- * The slowed head is calibrated on this machine at this moment: run it on a quiet machine (the
- * load average is printed with every trial), or the "25%" is a share of another job's noise.
+ * Each build has its own database on the PostgreSQL at $TEST_DATABASE_URL, created once when the
+ * benchmark starts and kept between that build's rounds, as a job's PostgreSQL service container
+ * is: every round starts the shop on it and seeds the same data again (the seed is idempotent and
+ * ends with ANALYZE). A fresh database per round (createdb in the start command) made a pair's
+ * order p95 ratio spread about twice as much (README, "What makes rounds steady").
+ * Without $TEST_DATABASE_URL each round starts the shop on the embedded database (slower
+ * start-up, a fresh database per round). A round is 10 users, 60 orders each with 50-150 ms
+ * between them (600 orders: a round's p95 is the 30th slowest order, and its sampling wobble is
+ * √3 smaller than with 200; the shop is kept below saturation, where a p95 is queueing noise),
+ * after the product's warm-up; the rounds per gate are the product's defaults (6, then pairs while
+ * a gated metric is inconclusive, up to 24, within 5 minutes). A trial takes 1-3.5 minutes, so
+ * the whole benchmark takes hours; `--kinds`, `--modes` and `--max-rounds` shorten it.
+ * The slowed head is calibrated on this machine at this moment, in alternating base/slowed pairs
+ * (printed): run it on a quiet machine (the load average is printed with every trial), or the
+ * "25%" is a share of another job's noise.
  *
- *   npm run bench:gate -- [--trials 20] [--users 10] [--iterations 20] [--think-time 50ms-150ms] [--min-rounds 6]
- *     [--max-rounds 12] [--time-budget 5m] [--warmup auto] [--slowdown 0.25] [--fail-rate 0.1]
+ *   npm run bench:gate -- [--trials 20] [--users 10] [--iterations 60] [--think-time 50ms-150ms] [--min-rounds 6]
+ *     [--max-rounds 24] [--time-budget 5m] [--warmup auto] [--slowdown 0.25] [--inject-ms MS] [--fail-rate 0.1]
  *     [--modes paired,history] [--kinds aa,slow,fail] [--profile-500]
  *
+ * --inject-ms MS skips the calibration and slows the head by MS (a delay an earlier calibration on
+ * this machine printed).
  * --profile-500 instead times one paired gate of the 500-user profile (users 500, spawn rate 50,
- * one order each, rounds 6..12, time budget 5 min) with the product's defaults, and prints it.
+ * one order each, rounds 6..24, time budget 5 min) with the product's defaults, and prints it.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,7 +44,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { freePort } from '../../src/bring-up/free-port.js';
 import { DEFAULT_BASELINE_KEEP } from '../../src/compare/baseline-file.js';
+import { pairedRatioInterval, sampleSd } from '../../src/compare/intervals.js';
 import { judgeHistory, type MetricSample, sampleOf } from '../../src/compare/judgement.js';
+import { roundOrder } from '../../src/compare/round-schedule.js';
 import { median } from '../../src/compare/stats.js';
 import type { Logger } from '../../src/core/logger.js';
 import { autoWarmUpFlows } from '../../src/load/warm-up.js';
@@ -53,13 +64,14 @@ const { values: args } = parseArgs({
   options: {
     trials: { type: 'string', default: '20' },
     users: { type: 'string', default: '10' },
-    iterations: { type: 'string', default: '20' },
+    iterations: { type: 'string', default: '60' },
     'think-time': { type: 'string', default: '50ms-150ms' },
     'min-rounds': { type: 'string' },
     'max-rounds': { type: 'string' },
     'time-budget': { type: 'string' },
     warmup: { type: 'string' },
     slowdown: { type: 'string', default: '0.25' },
+    'inject-ms': { type: 'string' },
     'fail-rate': { type: 'string', default: '0.1' },
     modes: { type: 'string', default: 'paired,history' },
     kinds: { type: 'string', default: 'aa,slow,fail' },
@@ -79,16 +91,42 @@ const quiet: Logger = {
 
 const dbUrl = process.env.TEST_DATABASE_URL;
 
-/** The start command of one build: a fresh database, then the reference shop. */
+const DATABASES = ['olg_bench_gate_base', 'olg_bench_gate_head'] as const;
+
+/** dropdb/createdb's connection flags for $TEST_DATABASE_URL. */
+function pgFlags(url: URL): string[] {
+  return ['-h', url.hostname, '-p', url.port || '5432', '-U', decodeURIComponent(url.username || 'postgres')];
+}
+
+/** Each build's database, fresh when the benchmark starts (`drop` only: at its end). */
+function resetDatabases(drop = false): void {
+  if (!dbUrl) return;
+  const flags = pgFlags(new URL(dbUrl));
+  // (no NOTICE that a database to drop does not exist)
+  const options = {
+    stdio: 'inherit',
+    env: { ...process.env, PGOPTIONS: '-c client_min_messages=warning' },
+  } as const;
+  for (const db of DATABASES) {
+    execFileSync('dropdb', [...flags, '--if-exists', '--force', db], options);
+    if (!drop) execFileSync('createdb', [...flags, db], options);
+  }
+}
+
+/** The start command of one build: the reference shop on that build's database. */
 function shopCommand(port: number, db: string, faults: string): string {
   const shop = `"${process.execPath}" "${join(ROOT, 'lib', 'cli.js')}" shop --port ${port} --admin-token ${ADMIN} --kdf-cost 8 --processing-delay-ms 0 ${faults}`;
   if (!dbUrl) return shop;
-  const u = new URL(dbUrl);
-  const pg = `-h ${u.hostname} -p ${u.port || 5432} -U ${decodeURIComponent(u.username || 'postgres')}`;
   const url = new URL(dbUrl);
   url.pathname = `/${db}`;
-  return `dropdb ${pg} --if-exists --force ${db} && createdb ${pg} ${db} && exec ${shop} --database-url ${url}`;
+  return `exec ${shop} --database-url ${url}`;
 }
+
+/** The spread of a pair's log ratio ln(head / base): what the gate's interval is made of. */
+const logRatioSd = (base: readonly number[], head: readonly number[]) =>
+  sampleSd(base.map((b, i) => Math.log(head[i]! / b)));
+
+const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 
 const faultsOf = (kind: Kind, injectMs: number, failRate: number) =>
   kind === 'slow' ? `--inject-latency-ms ${injectMs}` : kind === 'fail' ? `--fail-rate ${failRate}` : '';
@@ -127,8 +165,8 @@ async function main(): Promise<void> {
     readyPath: '/health',
     readyTimeoutMs: 60_000,
     reportDir: dir,
-    base: { start: shopCommand(port, 'olg_bench_gate_base', faults.base) },
-    head: { start: shopCommand(port, 'olg_bench_gate_head', faults.head) },
+    base: { start: shopCommand(port, DATABASES[0], faults.base) },
+    head: { start: shopCommand(port, DATABASES[1], faults.head) },
   });
   out(
     `order-load-gate bench:gate on ${process.platform}, ${(await import('node:os')).cpus().length} cores, load average ${(
@@ -138,7 +176,10 @@ async function main(): Promise<void> {
       .map((x) => x.toFixed(1))
       .join(' ')}`,
   );
-  out(`database: ${dbUrl ? 'PostgreSQL, a fresh database per round' : 'embedded (no TEST_DATABASE_URL)'}`);
+  out(
+    `database: ${dbUrl ? "PostgreSQL, one per build, kept between that build's rounds (seeded again every round)" : 'embedded (no TEST_DATABASE_URL): a fresh one per round'}`,
+  );
+  resetDatabases();
   out(
     `profile: ${run.plan.kind === 'spawn' ? run.plan.users : '?'} users, ${run.iterations} order(s) each, think time ${run.thinkTimeMs.join('-')} ms; rounds ${cmp.policy.minRounds}..${cmp.policy.maxRounds}${cmp.policy.timeBudgetMs ? ` within ${cmp.policy.timeBudgetMs / 1000} s` : ''}; warm-up ${cmp.warmUp === 'auto' ? `auto (${autoWarmUpFlows(run)} flows)` : cmp.warmUp} a round (history: none, as the action); gate-metrics ${cmp.judge.gateMetrics.join(', ')}; tolerance ±${cmp.judge.tolerance * 100}% (success rate ±${cmp.judge.successTolerance * 100} pt)`,
   );
@@ -156,38 +197,54 @@ async function main(): Promise<void> {
     return;
   }
 
-  // Calibration: the base's order p95 over four rounds; the slowed head waits that share of it
-  // longer per order (the shop takes fractions of a ms: 1.6 waits 1 or 2 ms, 1.6 on average).
-  // A timer waits a little longer than asked, so four rounds of the slowed head measure the rise
-  // it really makes (median p95s), the delay is scaled once to the target and measured again.
+  // Calibration, in pairs as the gate measures: base and slowed head in alternating rounds (A B
+  // B A ...), the rise of the order p95 as the paired estimate (the mean log ratio of 6 pairs).
+  // The shop takes fractions of a ms (1.6 waits 1 or 2 ms, 1.6 on average) and a timer waits a
+  // little longer than asked, so the delay is fitted to measurements: ln(1 + rise) = k · delay,
+  // k by least squares through the origin over every measured point (one point of 6 pairs is
+  // still ±10% noisy, so no point is trusted alone). A first delay is the wanted share of two base
+  // rounds' p95, a second comes from the first point's k, the one used from both; it is measured
+  // once more and printed.
   const wanted = Number(args.slowdown);
-  const calib = createBuildRoundRunner(round({ base: '', head: '' }, join(work, 'calib')), quiet);
-  const p95s: number[] = [];
-  for (let i = 1; i <= 4; i++) p95s.push(sampleOf(await calib.run('base', i)).values['order.p95']!);
-  const baseP95 = median(p95s);
   const tenth = (ms: number) => Math.max(0.1, Math.round(ms * 10) / 10);
-  const riseWith = async (ms: number, step: number) => {
-    const slowed = createBuildRoundRunner(
-      round({ base: '', head: faultsOf('slow', ms, failRate) }, join(work, `calib-slow-${step}`)),
+  const points: { ms: number; logRise: number }[] = [];
+  const calibrate = async (ms: number, step: number) => {
+    const runner = createBuildRoundRunner(
+      round({ base: '', head: faultsOf('slow', ms, failRate) }, join(work, `calib-${step}`)),
       quiet,
     );
-    const xs: number[] = [];
-    for (let i = 1; i <= 4; i++) xs.push(sampleOf(await slowed.run('head', i)).values['order.p95']!);
-    const rise = median(xs) / baseP95 - 1;
+    const base: number[] = [];
+    const head: number[] = [];
+    for (const [i, side] of roundOrder(12).entries()) {
+      const p95 = sampleOf(await runner.run(side, i + 1)).values['order.p95']!;
+      (side === 'base' ? base : head).push(p95);
+    }
+    const change = pairedRatioInterval(base, head)!;
     out(
-      `calibration: --inject-latency-ms ${ms}: slowed head p95 ${xs.map((p) => p.toFixed(1)).join(', ')} ms, ${rise >= 0 ? '+' : ''}${(rise * 100).toFixed(0)}% measured`,
+      `calibration: --inject-latency-ms ${ms}: order p95 base ${base.map((p) => p.toFixed(1)).join(', ')} ms; slowed ${head.map((p) => p.toFixed(1)).join(', ')} ms; rise ${pct(change.estimate)} (95% CI ${pct(change.low)} .. ${pct(change.high)}); sd of the pairs' log ratio ${logRatioSd(base, head).toFixed(3)}`,
     );
-    return rise;
+    points.push({ ms, logRise: Math.log1p(change.estimate) });
   };
-  out(
-    `calibration: base order p95 ${p95s.map((p) => p.toFixed(1)).join(', ')} ms (${baseP95.toFixed(1)} ms)`,
-  );
-  let injectMs = tenth(baseP95 * wanted);
-  const firstRise = await riseWith(injectMs, 1);
-  if (firstRise > 0) {
-    injectMs = tenth((injectMs * wanted) / firstRise);
-    await riseWith(injectMs, 2);
-  }
+  /** The delay that k (fitted over the points so far) says makes the wanted rise, within bounds. */
+  const fitted = (low: number, high: number) => {
+    const k = points.reduce((a, p) => a + p.ms * p.logRise, 0) / points.reduce((a, p) => a + p.ms * p.ms, 0);
+    return tenth(k > 0 ? Math.min(high, Math.max(low, Math.log1p(wanted) / k)) : high);
+  };
+  const calibrated = async () => {
+    const probe = createBuildRoundRunner(round({ base: '', head: '' }, join(work, 'calib-0')), quiet);
+    const firstP95s: number[] = [];
+    for (let i = 1; i <= 2; i++) firstP95s.push(sampleOf(await probe.run('base', i)).values['order.p95']!);
+    const d1 = tenth(median(firstP95s) * wanted);
+    await calibrate(d1, 1);
+    const d2 = fitted(d1 / 2, 2 * d1);
+    if (d2 !== d1) await calibrate(d2, 2);
+    const chosen = fitted(Math.min(d1, d2) / 2, 2 * Math.max(d1, d2));
+    await calibrate(chosen, 3);
+    return chosen;
+  };
+  // --inject-ms: a delay an earlier calibration on this machine measured (printed), not measured again.
+  const injectMs = args['inject-ms'] ? Number(args['inject-ms']) : await calibrated();
+  if (!(injectMs > 0)) throw new Error(`--inject-ms: a positive number of ms, not ${args['inject-ms']}`);
   out(
     `slowed head: --inject-latency-ms ${injectMs} (target +${(wanted * 100).toFixed(0)}%); failing head: --fail-rate ${failRate}`,
   );
@@ -289,7 +346,9 @@ async function main(): Promise<void> {
   await rm(work, { recursive: true, force: true });
 }
 
-main().catch((err) => {
-  process.stderr.write(`bench:gate failed: ${(err as Error).stack ?? err}\n`);
-  process.exitCode = 1;
-});
+main()
+  .catch((err) => {
+    process.stderr.write(`bench:gate failed: ${(err as Error).stack ?? err}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => resetDatabases(true));

@@ -9,7 +9,7 @@ import { type Histogram, type LatencySummary, summarize } from '../engine/histog
 import { decodeHistogram, encodeHistogram } from '../engine/histogram-codec.js';
 import { METRIC_STEPS, type MetricStep, type RunRecorder, type StepStats } from '../engine/recorder.js';
 import type { TimelinePoint } from '../engine/second-timeline.js';
-import type { AcceptedOrder, ErrorKind, StepName } from '../engine/types.js';
+import type { AcceptedOrder, StepName } from '../engine/types.js';
 import type { IntegrityReport } from './integrity-types.js';
 
 /**
