@@ -44,7 +44,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { freePort } from '../../src/bring-up/free-port.js';
 import { DEFAULT_BASELINE_KEEP } from '../../src/compare/baseline-file.js';
-import { pairedRatioInterval, sampleSd } from '../../src/compare/intervals.js';
+import { pairedRatioInterval } from '../../src/compare/intervals.js';
 import { judgeHistory, type MetricSample, sampleOf } from '../../src/compare/judgement.js';
 import { roundOrder } from '../../src/compare/round-schedule.js';
 import { median } from '../../src/compare/stats.js';
@@ -54,7 +54,7 @@ import { createBuildRoundRunner } from '../../src/paired/build-round.js';
 import { runPairedGate } from '../../src/paired/paired-gate.js';
 import { resolveCompareSettings } from '../../src/paired/paired-settings.js';
 import { resolveRunSettings } from '../../src/settings/run-settings.js';
-import { formatSummary, judgedTrial, type Kind, type Trial, trialLine } from './summary.js';
+import { formatSummary, judgedTrial, type Kind, pct, type Trial, trialLine } from './summary.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ADMIN = 'bench-gate-admin';
@@ -121,12 +121,6 @@ function shopCommand(port: number, db: string, faults: string): string {
   url.pathname = `/${db}`;
   return `exec ${shop} --database-url ${url}`;
 }
-
-/** The spread of a pair's log ratio ln(head / base): what the gate's interval is made of. */
-const logRatioSd = (base: readonly number[], head: readonly number[]) =>
-  sampleSd(base.map((b, i) => Math.log(head[i]! / b)));
-
-const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 
 const faultsOf = (kind: Kind, injectMs: number, failRate: number) =>
   kind === 'slow' ? `--inject-latency-ms ${injectMs}` : kind === 'fail' ? `--fail-rate ${failRate}` : '';
@@ -221,7 +215,7 @@ async function main(): Promise<void> {
     }
     const change = pairedRatioInterval(base, head)!;
     out(
-      `calibration: --inject-latency-ms ${ms}: order p95 base ${base.map((p) => p.toFixed(1)).join(', ')} ms; slowed ${head.map((p) => p.toFixed(1)).join(', ')} ms; rise ${pct(change.estimate)} (95% CI ${pct(change.low)} .. ${pct(change.high)}); sd of the pairs' log ratio ${logRatioSd(base, head).toFixed(3)}`,
+      `calibration: --inject-latency-ms ${ms}: order p95 base ${base.map((p) => p.toFixed(1)).join(', ')} ms; slowed ${head.map((p) => p.toFixed(1)).join(', ')} ms; rise ${pct(change.estimate)} (95% CI ${pct(change.low)} .. ${pct(change.high)}); sd of the pairs' log ratio ${change.spread!.toFixed(3)}`,
     );
     points.push({ ms, logRise: Math.log1p(change.estimate) });
   };

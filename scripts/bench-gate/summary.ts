@@ -41,7 +41,8 @@ export function judgedTrial(
   };
 }
 
-const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+/** A relative change as a signed percent: "+3.1%". */
+export const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 
 /** One trial as a line: the result, order p95's change and interval, rounds, time, load. */
 export function trialLine(t: Trial): string {
