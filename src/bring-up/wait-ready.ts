@@ -41,12 +41,6 @@ export async function waitForReady(
     if (code === 0 && waiting) logger.info(`The start command exited 0 (it daemonized?): waiting for ${url}`);
   });
   try {
-    await poll();
-  } finally {
-    waiting = false;
-  }
-
-  async function poll(): Promise<void> {
     const seeLog = target ? `; see ${target.logFile}` : '';
     while (Date.now() < deadline) {
       if (exitCode !== undefined && exitCode !== 0) {
@@ -78,6 +72,8 @@ export async function waitForReady(
       'OLG_ERR_TARGET_NOT_READY',
       `The target was not ready within ${Math.round(timeoutMs / 1000)} s: ${url} (${last})${hint}${seeLog}`,
     );
+  } finally {
+    waiting = false;
   }
 }
 
