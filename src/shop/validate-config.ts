@@ -11,6 +11,10 @@ function integerIn(flag: string, value: number, min: number, max: number): void 
   }
 }
 
+function numberIn(flag: string, value: number, min: number, max: number, expected: string): void {
+  if (!Number.isFinite(value) || value < min || value > max) throw invalidFlag(flag, value, expected);
+}
+
 const MAX_DELAY_MS = 3_600_000;
 
 /** Checks a resolved config, whether it came from flags or from a programmatic caller. */
@@ -54,19 +58,13 @@ export function validateShopConfig(config: ShopConfig): ShopConfig {
   integerIn('kdf-cost', config.kdfCost, 1, 20);
   integerIn('processing-delay-ms', config.processingDelayMs, 0, MAX_DELAY_MS);
   integerIn('workers', config.workers, 0, 64);
-  if (
-    !Number.isFinite(config.injectLatencyMs) ||
-    config.injectLatencyMs < 0 ||
-    config.injectLatencyMs > MAX_DELAY_MS
-  ) {
-    throw invalidFlag(
-      'inject-latency-ms',
-      config.injectLatencyMs,
-      `a number of ms from 0 to ${MAX_DELAY_MS}, such as 2 or 1.5`,
-    );
-  }
-  if (!Number.isFinite(config.failRate) || config.failRate < 0 || config.failRate > 1) {
-    throw invalidFlag('fail-rate', config.failRate, 'a number from 0 to 1');
-  }
+  numberIn(
+    'inject-latency-ms',
+    config.injectLatencyMs,
+    0,
+    MAX_DELAY_MS,
+    `a number of ms from 0 to ${MAX_DELAY_MS}, such as 2 or 1.5`,
+  );
+  numberIn('fail-rate', config.failRate, 0, 1, 'a number from 0 to 1');
   return config;
 }
