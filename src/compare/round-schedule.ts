@@ -4,8 +4,9 @@
  * A drift of the machine (another job warming up, a cache filling) then hits both builds alike.
  *
  * How many rounds (tachometer's rule): at least `minRounds`; then one more pair at a time only
- * while a gated metric is still inconclusive, up to `maxRounds`, and never starting a pair that
- * would end after the time budget (estimated from the pairs so far).
+ * while a gated metric is still inconclusive and none has regressed (a regression fails the step
+ * whatever the others become: more rounds would only spend the job's minutes), up to `maxRounds`,
+ * and never starting a pair that would end after the time budget (estimated from the pairs so far).
  */
 
 import type { RunResults } from '../results/results.js';
@@ -58,6 +59,8 @@ export interface ScheduleState {
   elapsedMs: number;
   /** Gated metrics still inconclusive after the rounds done. */
   openMetrics: number;
+  /** Gated metrics regressed after the rounds done. */
+  regressedMetrics: number;
 }
 
 /**
@@ -68,9 +71,9 @@ export function nextStep(
   state: ScheduleState,
   policy: RoundPolicy,
 ): { stop: false } | { stop: true; reason: StopReason } {
-  const { roundsDone, elapsedMs, openMetrics } = state;
+  const { roundsDone, elapsedMs, openMetrics, regressedMetrics } = state;
   if (roundsDone % 2 === 1 || roundsDone < policy.minRounds) return { stop: false };
-  if (openMetrics === 0) return { stop: true, reason: 'decided' };
+  if (openMetrics === 0 || regressedMetrics > 0) return { stop: true, reason: 'decided' };
   if (roundsDone >= policy.maxRounds) return { stop: true, reason: 'max-rounds' };
   if (policy.timeBudgetMs !== undefined && roundsDone > 0) {
     const perPair = elapsedMs / (roundsDone / 2);

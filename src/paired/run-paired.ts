@@ -81,7 +81,12 @@ export async function runPaired(
     const { base, head } = pairSamples(rounds);
     judgement = judgePaired(base, head, options.judge);
     const step = nextStep(
-      { roundsDone: rounds.length, elapsedMs: now() - started, openMetrics: judgement.inconclusive.length },
+      {
+        roundsDone: rounds.length,
+        elapsedMs: now() - started,
+        openMetrics: judgement.inconclusive.length,
+        regressedMetrics: judgement.regressions.length,
+      },
       options.policy,
     );
     if (rounds.length >= options.policy.minRounds) {

@@ -39,20 +39,38 @@ describe('the round schedule', () => {
 
   it('stops at min rounds when decided, runs on while open, and stops at max rounds or the budget', () => {
     const policy = { minRounds: 6, maxRounds: 10, timeBudgetMs: 100_000 };
-    expect(nextStep({ roundsDone: 4, elapsedMs: 1, openMetrics: 0 }, policy)).toEqual({ stop: false });
-    expect(nextStep({ roundsDone: 6, elapsedMs: 1, openMetrics: 0 }, policy)).toEqual({
+    expect(nextStep({ roundsDone: 4, elapsedMs: 1, openMetrics: 0, regressedMetrics: 0 }, policy)).toEqual({
+      stop: false,
+    });
+    expect(nextStep({ roundsDone: 6, elapsedMs: 1, openMetrics: 0, regressedMetrics: 0 }, policy)).toEqual({
       stop: true,
       reason: 'decided',
     });
-    expect(nextStep({ roundsDone: 7, elapsedMs: 1, openMetrics: 0 }, policy)).toEqual({ stop: false });
-    expect(nextStep({ roundsDone: 6, elapsedMs: 1, openMetrics: 1 }, policy)).toEqual({ stop: false });
-    expect(nextStep({ roundsDone: 10, elapsedMs: 1, openMetrics: 1 }, policy)).toEqual({
+    expect(nextStep({ roundsDone: 7, elapsedMs: 1, openMetrics: 0, regressedMetrics: 0 }, policy)).toEqual({
+      stop: false,
+    });
+    expect(nextStep({ roundsDone: 6, elapsedMs: 1, openMetrics: 1, regressedMetrics: 0 }, policy)).toEqual({
+      stop: false,
+    });
+    // A regression decides the step whatever the metrics still open become.
+    expect(nextStep({ roundsDone: 6, elapsedMs: 1, openMetrics: 1, regressedMetrics: 1 }, policy)).toEqual({
+      stop: true,
+      reason: 'decided',
+    });
+    expect(nextStep({ roundsDone: 4, elapsedMs: 1, openMetrics: 1, regressedMetrics: 1 }, policy)).toEqual({
+      stop: false,
+    });
+    expect(nextStep({ roundsDone: 10, elapsedMs: 1, openMetrics: 1, regressedMetrics: 0 }, policy)).toEqual({
       stop: true,
       reason: 'max-rounds',
     });
     // 3 pairs took 60 s: a 4th (20 s more) would end at 80 s, a 5th could not fit.
-    expect(nextStep({ roundsDone: 6, elapsedMs: 60_000, openMetrics: 1 }, policy)).toEqual({ stop: false });
-    expect(nextStep({ roundsDone: 8, elapsedMs: 85_000, openMetrics: 1 }, policy)).toEqual({
+    expect(
+      nextStep({ roundsDone: 6, elapsedMs: 60_000, openMetrics: 1, regressedMetrics: 0 }, policy),
+    ).toEqual({ stop: false });
+    expect(
+      nextStep({ roundsDone: 8, elapsedMs: 85_000, openMetrics: 1, regressedMetrics: 0 }, policy),
+    ).toEqual({
       stop: true,
       reason: 'time-budget',
     });
@@ -78,6 +96,22 @@ describe('runPaired', () => {
     expect(out.rounds).toHaveLength(8);
     expect(out.stoppedBy).toBe('max-rounds');
     expect(out.judgement.inconclusive).toContain('order.p95');
+  });
+
+  it('stops at the minimum rounds once a gated metric regressed, though another is still open', async () => {
+    // Head: 10% of its orders fail (success rate regressed, on its counts); its order p95 sits at
+    // the tolerance edge with jitter (open for ever, as the test above shows).
+    const runner: RoundRunner = {
+      async run(side, round) {
+        const orderMs = (side === 'head' ? 110 : 100) * (1 + (round % 3 === 0 ? 0.08 : -0.08));
+        return makeRun({ orderMs, n: 400, failedOrders: side === 'head' ? 40 : 0 });
+      },
+    };
+    const out = await runPaired(runner, silent, { policy: { minRounds: 6, maxRounds: 12 }, judge });
+    expect(out.rounds).toHaveLength(6);
+    expect(out.stoppedBy).toBe('decided');
+    expect(out.judgement.regressions).toEqual(['success_rate']);
+    expect(out.judgement.inconclusive).toEqual(['order.p95']);
   });
 
   it('a round that throws ends the comparison with an error naming the build and the round', async () => {
