@@ -11,11 +11,14 @@
  * are "learning" and never fail); then N base runs (A/A), N slowed and N failing runs are each
  * judged against the stored series. Only gated metrics (order p95, success rate) can fail.
  *
- * Each build has its own database on the PostgreSQL at $TEST_DATABASE_URL, created once when the
- * benchmark starts and kept between that build's rounds, as a job's PostgreSQL service container
- * is: every round starts the shop on it and seeds the same data again (the seed is idempotent and
- * ends with ANALYZE). A fresh database per round (createdb in the start command) made a pair's
- * order p95 ratio spread about twice as much (README, "What makes rounds steady").
+ * Each build has its own database on the PostgreSQL at $TEST_DATABASE_URL. A trial is one CI job,
+ * and a job's PostgreSQL service container is fresh when the job starts and kept between its
+ * rounds: so each build's database is created anew when a trial (or a history run) starts and
+ * kept between that build's rounds; every round starts the shop on it and seeds the same data
+ * again (the seed is idempotent and ends with ANALYZE). A fresh database per round (createdb in
+ * the start command) made a pair's order p95 ratio spread about twice as much (README, "What
+ * makes rounds steady"); one kept across all trials let the orders of earlier trials pile up, so
+ * later trials measured another shop than the calibration did.
  * Without $TEST_DATABASE_URL each round starts the shop on the embedded database (slower
  * start-up, a fresh database per round). A round is 10 users, 60 orders each with 50-150 ms
  * between them (600 orders: a round's p95 is the 30th slowest order, and its sampling wobble is
@@ -37,7 +40,7 @@
  * one order each, rounds 6..24, time budget 5 min) with the product's defaults, and prints it.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +60,9 @@ import { resolveRunSettings } from '../../src/settings/run-settings.js';
 import { formatSummary, judgedTrial, type Kind, pct, type Trial, trialLine } from './summary.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** Where the rounds of a trial the gate got wrong are kept (.tmp/ is git-ignored). */
+const KEPT = join(ROOT, '.tmp', 'bench-gate');
+const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, '');
 const ADMIN = 'bench-gate-admin';
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -79,6 +85,9 @@ const { values: args } = parseArgs({
   },
 });
 
+/** An A/A trial that did not pass, or a slowed or failing head that did not fail. */
+const gotWrong = (trial: Trial) => (trial.kind === 'aa' ? trial.result !== 'pass' : trial.result !== 'fail');
+
 const quiet: Logger = {
   debug() {},
   info() {},
@@ -98,7 +107,7 @@ function pgFlags(url: URL): string[] {
   return ['-h', url.hostname, '-p', url.port || '5432', '-U', decodeURIComponent(url.username || 'postgres')];
 }
 
-/** Each build's database, fresh when the benchmark starts (`drop` only: at its end). */
+/** Each build's database, fresh (`drop` only: at the benchmark's end). */
 function resetDatabases(drop = false): void {
   if (!dbUrl) return;
   const flags = pgFlags(new URL(dbUrl));
@@ -171,7 +180,7 @@ async function main(): Promise<void> {
       .join(' ')}`,
   );
   out(
-    `database: ${dbUrl ? "PostgreSQL, one per build, kept between that build's rounds (seeded again every round)" : 'embedded (no TEST_DATABASE_URL): a fresh one per round'}`,
+    `database: ${dbUrl ? 'PostgreSQL, one per build, fresh for each trial (and each history run), kept between its rounds (seeded again every round)' : 'embedded (no TEST_DATABASE_URL): a fresh one per round'}`,
   );
   resetDatabases();
   out(
@@ -203,6 +212,7 @@ async function main(): Promise<void> {
   const tenth = (ms: number) => Math.max(0.1, Math.round(ms * 10) / 10);
   const points: { ms: number; logRise: number }[] = [];
   const calibrate = async (ms: number, step: number) => {
+    resetDatabases(); // as a trial: fresh databases, kept between its rounds
     const runner = createBuildRoundRunner(
       round({ base: '', head: faultsOf('slow', ms, failRate) }, join(work, `calib-${step}`)),
       quiet,
@@ -252,6 +262,7 @@ async function main(): Promise<void> {
         const t0 = Date.now();
         const dir = join(work, `paired-${kind}-${t}`);
         try {
+          resetDatabases();
           const gate = await runPairedGate(
             { ...cmp, ...round({ base: '', head: faultsOf(kind, injectMs, failRate) }, dir) },
             quiet,
@@ -280,6 +291,13 @@ async function main(): Promise<void> {
         }
         const last = results[results.length - 1]!;
         out(`paired ${kind} ${t}/${trials}: ${trialLine(last)}`);
+        // A trial the gate got wrong keeps its rounds (results and shop logs) for a diagnosis.
+        if (gotWrong(last)) {
+          const kept = join(KEPT, `${stamp}-paired-${kind}-${t}`);
+          await mkdir(KEPT, { recursive: true });
+          await rename(dir, kept).catch(() => cp(dir, kept, { recursive: true }));
+          out(`  kept: ${kept}`);
+        }
         await rm(dir, { recursive: true, force: true });
       }
     }
@@ -293,7 +311,12 @@ async function main(): Promise<void> {
     const history: MetricSample[] = [];
     let n = 0;
     // Pushes to main: the first runs fill the history; they are "learning" and cannot fail.
-    for (let i = 0; i < 5; i++) history.push(sampleOf(await runner.run('base', ++n)));
+    // Each run is its own job: fresh databases (the runner starts the shop on them).
+    const fresh = <T>(run: () => Promise<T>) => {
+      resetDatabases();
+      return run();
+    };
+    for (let i = 0; i < 5; i++) history.push(sampleOf(await fresh(() => runner.run('base', ++n))));
     out(`history: ${history.length} runs recorded (learning: runs 1-5 never fail)`);
     for (const kind of kinds) {
       const faults = faultsOf(kind, injectMs, failRate);
@@ -304,7 +327,7 @@ async function main(): Promise<void> {
       for (let t = 1; t <= trials; t++) {
         const t0 = Date.now();
         try {
-          const sample = sampleOf(await judged.run(kind === 'aa' ? 'base' : 'head', ++n));
+          const sample = sampleOf(await fresh(() => judged.run(kind === 'aa' ? 'base' : 'head', ++n)));
           const j = judgeHistory(history.slice(-DEFAULT_BASELINE_KEEP), sample, cmp.judge);
           results.push(
             judgedTrial(
@@ -334,6 +357,14 @@ async function main(): Promise<void> {
         out(`history ${kind} ${t}/${trials}: ${trialLine(last)}`);
       }
     }
+  }
+  if (results.some((r) => r.mode === 'history' && gotWrong(r))) {
+    // History runs share their runners' folders (rounds numbered in order): keep them all.
+    const kept = join(KEPT, `${stamp}-history`);
+    await mkdir(KEPT, { recursive: true });
+    for (const name of ['history', ...kinds.map((k) => `history-${k}`)])
+      await cp(join(work, name), join(kept, name), { recursive: true }).catch(() => undefined);
+    out(`history: the rounds of every run are kept in ${kept}`);
   }
   out('');
   out(formatSummary(results, trials));
