@@ -100,6 +100,22 @@ const quiet: Logger = {
 
 const dbUrl = process.env.TEST_DATABASE_URL;
 
+// Ctrl-C or a kill ends the round under way the product's way (its load stops and its target is
+// brought down), then the benchmark: without this the round's shop outlived the script.
+const stop = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    process.stderr.write(`bench:gate: ${signal}, stopping the round under way\n`);
+    process.exitCode = 130;
+    stop.abort();
+  });
+}
+const { signal } = stop;
+/** Ends the benchmark between trials once it was told to stop. */
+const stopIfAsked = () => {
+  if (signal.aborted) throw new Error('stopped by a signal');
+};
+
 const DATABASES = ['olg_bench_gate_base', 'olg_bench_gate_head'] as const;
 
 /** dropdb/createdb's connection flags for $TEST_DATABASE_URL. */
@@ -189,7 +205,13 @@ async function main(): Promise<void> {
 
   if (profile500) {
     const t0 = Date.now();
-    const gate = await runPairedGate({ ...cmp, ...round({ base: '', head: '' }, join(work, 'p500')) }, quiet);
+    const gate = await runPairedGate(
+      { ...cmp, ...round({ base: '', head: '' }, join(work, 'p500')) },
+      quiet,
+      {
+        signal,
+      },
+    );
     const { judgement, rounds, stoppedBy } = gate.paired;
     out(
       `paired gate, 500-user profile: ${((Date.now() - t0) / 1000).toFixed(0)} s, ${rounds.length} rounds, stopped: ${stoppedBy}, result ${gate.result}`,
@@ -220,7 +242,7 @@ async function main(): Promise<void> {
     const base: number[] = [];
     const head: number[] = [];
     for (const [i, side] of roundOrder(12).entries()) {
-      const p95 = sampleOf(await runner.run(side, i + 1)).values['order.p95']!;
+      const p95 = sampleOf(await runner.run(side, i + 1, signal)).values['order.p95']!;
       (side === 'base' ? base : head).push(p95);
     }
     const change = pairedRatioInterval(base, head)!;
@@ -237,7 +259,8 @@ async function main(): Promise<void> {
   const calibrated = async () => {
     const probe = createBuildRoundRunner(round({ base: '', head: '' }, join(work, 'calib-0')), quiet);
     const firstP95s: number[] = [];
-    for (let i = 1; i <= 2; i++) firstP95s.push(sampleOf(await probe.run('base', i)).values['order.p95']!);
+    for (let i = 1; i <= 2; i++)
+      firstP95s.push(sampleOf(await probe.run('base', i, signal)).values['order.p95']!);
     const d1 = tenth(median(firstP95s) * wanted);
     await calibrate(d1, 1);
     const d2 = fitted(d1 / 2, 2 * d1);
@@ -261,11 +284,13 @@ async function main(): Promise<void> {
       for (let t = 1; t <= trials; t++) {
         const t0 = Date.now();
         const dir = join(work, `paired-${kind}-${t}`);
+        stopIfAsked();
         try {
           resetDatabases();
           const gate = await runPairedGate(
             { ...cmp, ...round({ base: '', head: faultsOf(kind, injectMs, failRate) }, dir) },
             quiet,
+            { signal },
           );
           results.push(
             judgedTrial(
@@ -280,6 +305,7 @@ async function main(): Promise<void> {
             ),
           );
         } catch (err) {
+          stopIfAsked();
           results.push({
             mode: 'paired',
             kind,
@@ -316,7 +342,7 @@ async function main(): Promise<void> {
       resetDatabases();
       return run();
     };
-    for (let i = 0; i < 5; i++) history.push(sampleOf(await fresh(() => runner.run('base', ++n))));
+    for (let i = 0; i < 5; i++) history.push(sampleOf(await fresh(() => runner.run('base', ++n, signal))));
     out(`history: ${history.length} runs recorded (learning: runs 1-5 never fail)`);
     for (const kind of kinds) {
       const faults = faultsOf(kind, injectMs, failRate);
@@ -327,7 +353,9 @@ async function main(): Promise<void> {
       for (let t = 1; t <= trials; t++) {
         const t0 = Date.now();
         try {
-          const sample = sampleOf(await fresh(() => judged.run(kind === 'aa' ? 'base' : 'head', ++n)));
+          const sample = sampleOf(
+            await fresh(() => judged.run(kind === 'aa' ? 'base' : 'head', ++n, signal)),
+          );
           const j = judgeHistory(history.slice(-DEFAULT_BASELINE_KEEP), sample, cmp.judge);
           results.push(
             judgedTrial(
@@ -344,6 +372,7 @@ async function main(): Promise<void> {
           // A/A runs are pushes to main: recorded (they completed without error). PRs are not.
           if (kind === 'aa') history.push(sample);
         } catch (err) {
+          stopIfAsked();
           results.push({
             mode: 'history',
             kind,
