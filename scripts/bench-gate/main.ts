@@ -39,7 +39,6 @@
  * --profile-500 instead times one paired gate of the 500-user profile (users 500, spawn rate 50,
  * one order each, rounds 6..24, time budget 5 min) with the product's defaults, and prints it.
  */
-import { execFileSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +56,7 @@ import { createBuildRoundRunner } from '../../src/paired/build-round.js';
 import { runPairedGate } from '../../src/paired/paired-gate.js';
 import { resolveCompareSettings } from '../../src/paired/paired-settings.js';
 import { resolveRunSettings } from '../../src/settings/run-settings.js';
+import { DATABASES, resetDatabases as resetFor } from './databases.js';
 import { formatSummary, judgedTrial, type Kind, pct, type Trial, trialLine } from './summary.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -99,6 +99,8 @@ const quiet: Logger = {
 };
 
 const dbUrl = process.env.TEST_DATABASE_URL;
+/** Each build's database on $TEST_DATABASE_URL, fresh (`drop`: dropped only, at the end). */
+const resetDatabases = (drop = false) => resetFor(dbUrl, drop);
 
 // Ctrl-C or a kill ends the round under way the product's way (its load stops and its target is
 // brought down), then the benchmark: without this the round's shop outlived the script.
@@ -115,28 +117,6 @@ const { signal } = stop;
 const stopIfAsked = () => {
   if (signal.aborted) throw new Error('stopped by a signal');
 };
-
-const DATABASES = ['olg_bench_gate_base', 'olg_bench_gate_head'] as const;
-
-/** dropdb/createdb's connection flags for $TEST_DATABASE_URL. */
-function pgFlags(url: URL): string[] {
-  return ['-h', url.hostname, '-p', url.port || '5432', '-U', decodeURIComponent(url.username || 'postgres')];
-}
-
-/** Each build's database, fresh (`drop` only: at the benchmark's end). */
-function resetDatabases(drop = false): void {
-  if (!dbUrl) return;
-  const flags = pgFlags(new URL(dbUrl));
-  // (no NOTICE that a database to drop does not exist)
-  const options = {
-    stdio: 'inherit',
-    env: { ...process.env, PGOPTIONS: '-c client_min_messages=warning' },
-  } as const;
-  for (const db of DATABASES) {
-    execFileSync('dropdb', [...flags, '--if-exists', '--force', db], options);
-    if (!drop) execFileSync('createdb', [...flags, db], options);
-  }
-}
 
 /** The start command of one build: the reference shop on that build's database. */
 function shopCommand(port: number, db: string, faults: string): string {
