@@ -39,41 +39,20 @@ describe('the round schedule', () => {
 
   it('stops at min rounds when decided, runs on while open, and stops at max rounds or the budget', () => {
     const policy = { minRounds: 6, maxRounds: 10, timeBudgetMs: 100_000 };
-    expect(nextStep({ roundsDone: 4, elapsedMs: 1, openMetrics: 0, regressedMetrics: 0 }, policy)).toEqual({
-      stop: false,
-    });
-    expect(nextStep({ roundsDone: 6, elapsedMs: 1, openMetrics: 0, regressedMetrics: 0 }, policy)).toEqual({
-      stop: true,
-      reason: 'decided',
-    });
-    expect(nextStep({ roundsDone: 7, elapsedMs: 1, openMetrics: 0, regressedMetrics: 0 }, policy)).toEqual({
-      stop: false,
-    });
-    expect(nextStep({ roundsDone: 6, elapsedMs: 1, openMetrics: 1, regressedMetrics: 0 }, policy)).toEqual({
-      stop: false,
-    });
+    const step = (roundsDone: number, elapsedMs: number, openMetrics: number, regressedMetrics: number) =>
+      nextStep({ roundsDone, elapsedMs, openMetrics, regressedMetrics }, policy);
+    const go = { stop: false };
+    expect(step(4, 1, 0, 0)).toEqual(go);
+    expect(step(6, 1, 0, 0)).toEqual({ stop: true, reason: 'decided' });
+    expect(step(7, 1, 0, 0)).toEqual(go);
+    expect(step(6, 1, 1, 0)).toEqual(go);
     // A regression decides the step whatever the metrics still open become.
-    expect(nextStep({ roundsDone: 6, elapsedMs: 1, openMetrics: 1, regressedMetrics: 1 }, policy)).toEqual({
-      stop: true,
-      reason: 'decided',
-    });
-    expect(nextStep({ roundsDone: 4, elapsedMs: 1, openMetrics: 1, regressedMetrics: 1 }, policy)).toEqual({
-      stop: false,
-    });
-    expect(nextStep({ roundsDone: 10, elapsedMs: 1, openMetrics: 1, regressedMetrics: 0 }, policy)).toEqual({
-      stop: true,
-      reason: 'max-rounds',
-    });
+    expect(step(6, 1, 1, 1)).toEqual({ stop: true, reason: 'decided' });
+    expect(step(4, 1, 1, 1)).toEqual(go);
+    expect(step(10, 1, 1, 0)).toEqual({ stop: true, reason: 'max-rounds' });
     // 3 pairs took 60 s: a 4th (20 s more) would end at 80 s, a 5th could not fit.
-    expect(
-      nextStep({ roundsDone: 6, elapsedMs: 60_000, openMetrics: 1, regressedMetrics: 0 }, policy),
-    ).toEqual({ stop: false });
-    expect(
-      nextStep({ roundsDone: 8, elapsedMs: 85_000, openMetrics: 1, regressedMetrics: 0 }, policy),
-    ).toEqual({
-      stop: true,
-      reason: 'time-budget',
-    });
+    expect(step(6, 60_000, 1, 0)).toEqual(go);
+    expect(step(8, 85_000, 1, 0)).toEqual({ stop: true, reason: 'time-budget' });
   });
 });
 
