@@ -318,11 +318,10 @@ async function main(): Promise<void> {
     let n = 0;
     // Pushes to main: the first runs fill the history; they are "learning" and cannot fail.
     // Each run is its own job: fresh databases (the runner starts the shop on them).
-    const fresh = <T>(run: () => Promise<T>) => {
+    for (let i = 0; i < 5; i++) {
       resetDatabases();
-      return run();
-    };
-    for (let i = 0; i < 5; i++) history.push(sampleOf(await fresh(() => runner.run('base', ++n, signal))));
+      history.push(sampleOf(await runner.run('base', ++n, signal)));
+    }
     out(`history: ${history.length} runs recorded (learning: runs 1-5 never fail)`);
     for (const kind of kinds) {
       const faults = faultsOf(kind, injectMs, failRate);
@@ -333,9 +332,8 @@ async function main(): Promise<void> {
       for (let t = 1; t <= trials; t++) {
         const t0 = Date.now();
         try {
-          const sample = sampleOf(
-            await fresh(() => judged.run(kind === 'aa' ? 'base' : 'head', ++n, signal)),
-          );
+          resetDatabases();
+          const sample = sampleOf(await judged.run(kind === 'aa' ? 'base' : 'head', ++n, signal));
           const j = judgeHistory(history.slice(-DEFAULT_BASELINE_KEEP), sample, cmp.judge);
           results.push(
             judgedTrial(
