@@ -380,6 +380,8 @@ async function main(): Promise<void> {
 
 main()
   .catch((err) => {
+    // Stopped by a signal: already said, and the exit code stays 130.
+    if (signal.aborted) return;
     process.stderr.write(`bench:gate failed: ${(err as Error).stack ?? err}\n`);
     process.exitCode = 1;
   })
