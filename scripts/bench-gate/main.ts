@@ -6,7 +6,7 @@
  * Paired mode: N A/A trials (base and head the same build), N trials with a head slowed on
  * purpose (the shop's --inject-latency-ms, sized from a calibration so the order p95 rises by
  * about 25%), N trials with a head whose orders fail (--fail-rate). Each trial is one whole
- * paired gate (rounds A B B A ..., adaptive between --min-rounds and --max-rounds).
+ * paired gate (rounds A B B A or B A A B ..., adaptive between --min-rounds and --max-rounds).
  * History mode: a series of base runs is recorded as pushes to main would record it (the first 5
  * are "learning" and never fail); then N base runs (A/A), N slowed and N failing runs are each
  * judged against the stored series. Only gated metrics (order p95, success rate) can fail.

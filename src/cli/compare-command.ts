@@ -55,7 +55,7 @@ export async function compareCommand(
   const { judgement, rounds, stoppedBy, elapsedMs } = outcome.paired;
   const lines = [
     '',
-    `Paired comparison: ${rounds.length} rounds (${judgement.n} pairs, A B B A order) in ${(elapsedMs / 1000).toFixed(0)} s; stopped: ${stoppedBy}`,
+    `Paired comparison: ${rounds.length} rounds (${judgement.n} pairs) in ${(elapsedMs / 1000).toFixed(0)} s; stopped: ${stoppedBy}`,
     '',
     formatJudgementTable(judgement),
     '',

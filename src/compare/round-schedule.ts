@@ -1,7 +1,10 @@
 /**
- * The round plan of paired mode, as data. Rounds come in pairs, and the pairs alternate which
- * build goes first: A B, B A, A B, ... (A = base, B = head), so rounds run A B B A A B B A.
- * A drift of the machine (another job warming up, a cache filling) then hits both builds alike.
+ * The round plan of paired mode, as data. Rounds come in pairs, in blocks of two pairs that
+ * mirror each other: A B B A or B A A B (A = base, B = head), each block's order drawn at random.
+ * Within a block a steady drift of the machine (another job warming up, a cache filling) hits
+ * both builds alike; the draw keeps anything that comes back with the blocks' rhythm (a job every
+ * ~4 rounds, a periodic flush) from landing on one build every time, where it would read as a
+ * change of that build. Fixed A B B A A B B A would be blind to exactly that period.
  *
  * How many rounds (tachometer's rule): at least `minRounds`; then one more pair at a time only
  * while a gated metric is still inconclusive and none has regressed (a regression fails the step
@@ -38,17 +41,31 @@ export interface RoundPolicy {
  */
 export const DEFAULT_ROUND_POLICY: RoundPolicy = { minRounds: 6, maxRounds: 24, timeBudgetMs: 5 * 60_000 };
 
-/** The side of round `index` (0-based). */
-export function sideOfRound(index: number): Side {
-  const pair = Math.floor(index / 2);
-  const first: Side = pair % 2 === 0 ? 'base' : 'head';
-  if (index % 2 === 0) return first;
-  return first === 'base' ? 'head' : 'base';
+const other = (side: Side): Side => (side === 'base' ? 'head' : 'base');
+
+/** The side of round `index` (0-based) in a block whose first round is `blockFirst`'s. */
+export function sideOfRound(index: number, blockFirst: Side): Side {
+  const inBlock = index % 4;
+  return inBlock === 0 || inBlock === 3 ? blockFirst : other(blockFirst);
 }
 
-/** The sides of the first `count` rounds: roundOrder(8) = base head head base base head head base. */
-export function roundOrder(count: number): Side[] {
-  return Array.from({ length: count }, (_, i) => sideOfRound(i));
+/**
+ * A run's round order: each block of four rounds draws its first side from `random` (a value in
+ * [0, 1), as Math.random) when its first round is asked for, so an order never asks ahead.
+ */
+export function roundOrderOf(random: () => number = Math.random): (index: number) => Side {
+  const blocks: Side[] = [];
+  return (index) => {
+    const block = Math.floor(index / 4);
+    while (blocks.length <= block) blocks.push(random() < 0.5 ? 'base' : 'head');
+    return sideOfRound(index, blocks[block]!);
+  };
+}
+
+/** The sides of the first `count` rounds of one order (of a fresh order from `random`). */
+export function roundOrder(count: number, random?: () => number): Side[] {
+  const order = roundOrderOf(random);
+  return Array.from({ length: count }, (_, i) => order(i));
 }
 
 export type StopReason = 'decided' | 'max-rounds' | 'time-budget';

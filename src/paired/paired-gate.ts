@@ -64,13 +64,14 @@ export function pairedFailureReasons(paired: PairedOutcome, settings: CompareSet
 export async function runPairedGate(
   settings: PairedGateSettings,
   logger: Logger,
-  options: { signal?: AbortSignal; runner?: RoundRunner } = {},
+  options: { signal?: AbortSignal; runner?: RoundRunner; random?: () => number } = {},
 ): Promise<PairedGateOutcome> {
   const runner = options.runner ?? createBuildRoundRunner(settings, logger);
   const paired = await runPaired(runner, logger, {
     policy: settings.policy,
     judge: settings.judge,
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.random ? { random: options.random } : {}),
   });
   // Every round's results, with texts from the targets: scrubbed, through the checked writer.
   const pairedPath =

@@ -16,9 +16,9 @@ import {
   nextStep,
   type RoundPolicy,
   type RoundRecord,
+  roundOrderOf,
   type Side,
   type StopReason,
-  sideOfRound,
 } from '../compare/round-schedule.js';
 import type { Logger } from '../core/logger.js';
 import type { RunResults } from '../results/results.js';
@@ -44,6 +44,8 @@ export interface PairedOptions {
   signal?: AbortSignal;
   /** For tests: the clock. */
   now?: () => number;
+  /** For tests: the draw of each block's order (compare/round-schedule.ts); Math.random by default. */
+  random?: () => number;
 }
 
 /** Base and head samples of the completed pairs, pair i's base at base[i]. */
@@ -64,9 +66,10 @@ export async function runPaired(
   const now = options.now ?? Date.now;
   const started = now();
   const rounds: RoundRecord[] = [];
+  const sideOf = roundOrderOf(options.random);
   let judgement: Judgement | undefined;
   for (let index = 0; ; index++) {
-    const side = sideOfRound(index);
+    const side = sideOf(index);
     const round = index + 1;
     const t0 = now();
     let results: RunResults;

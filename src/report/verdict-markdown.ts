@@ -106,7 +106,7 @@ export function renderVerdictMarkdown(view: VerdictView | undefined): string {
     const gateMetrics = j?.metrics.filter((m) => m.gated).map((m) => m.metric) ?? [];
     out.push(pairsChart(view, gateMetrics.find((m) => m !== 'success_rate') ?? 'order.p95'));
     out.push(
-      `<details><summary>Rounds (A B B A order)</summary>\n\n${mdTable(roundRows(view.rounds, gateMetrics), 2)}\n\n</details>`,
+      `<details><summary>Rounds, in the order run</summary>\n\n${mdTable(roundRows(view.rounds, gateMetrics), 2)}\n\n</details>`,
     );
   }
   if (view.mode === 'history') out.push(trendChart(view));

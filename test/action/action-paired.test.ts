@@ -32,7 +32,7 @@ const annotations = (log: string) =>
 
 /**
  * The action under Node 24 in paired mode with two targets: two reference shops, each started
- * by its own command (the head with 1 s of injected order latency: a slowdown no noise of a shared machine hides), rounds A B B A.
+ * by its own command (the head with 1 s of injected order latency: a slowdown no noise of a shared machine hides), rounds A B B A or B A A B.
  */
 describe('the action in paired mode (dist/index.js under Node 24, two start commands)', () => {
   let github: FakeGitHub;

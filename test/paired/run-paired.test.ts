@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GATE_METRICS } from '../../src/compare/gate-metrics.js';
 import type { Side } from '../../src/compare/round-schedule.js';
-import { nextStep, roundOrder, sideOfRound } from '../../src/compare/round-schedule.js';
+import { nextStep, roundOrder, roundOrderOf, sideOfRound } from '../../src/compare/round-schedule.js';
 import type { Logger } from '../../src/core/logger.js';
 import { runPairedGate } from '../../src/paired/paired-gate.js';
 import { RoundFailedError } from '../../src/paired/round-error.js';
@@ -14,6 +14,18 @@ import { makeRun } from '../compare/fixtures.js';
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, group: (_t, fn) => fn() };
 const judge = { gateMetrics: DEFAULT_GATE_METRICS, tolerance: 0.1, successTolerance: 0.01 };
+/** A draw that puts the base first in every block: rounds A B B A A B B A ... */
+const baseFirst = () => 0;
+
+/** The draws of `values`, in turn (a block draws once, at its first round). */
+function draws(...values: number[]): () => number {
+  let i = 0;
+  return () => {
+    const v = values[i++];
+    if (v === undefined) throw new Error('more draws than blocks');
+    return v;
+  };
+}
 
 /** A round runner over canned results: order latency per side, with a little alternating jitter. */
 function cannedRunner(
@@ -32,9 +44,40 @@ function cannedRunner(
 }
 
 describe('the round schedule', () => {
-  it('alternates the pairs: A B B A A B B A', () => {
-    expect(roundOrder(8)).toEqual(['base', 'head', 'head', 'base', 'base', 'head', 'head', 'base']);
-    expect(sideOfRound(10)).toBe('head');
+  it('runs blocks of two mirrored pairs, A B B A or B A A B, each block drawn once', () => {
+    expect(roundOrder(8, draws(0.2, 0.7))).toEqual([
+      'base',
+      'head',
+      'head',
+      'base',
+      'head',
+      'base',
+      'base',
+      'head',
+    ]);
+    expect(roundOrder(4, draws(0.5))).toEqual(['head', 'base', 'base', 'head']);
+    expect(sideOfRound(10, 'base')).toBe('head');
+    expect(sideOfRound(11, 'head')).toBe('head');
+    // Asked round by round, an order draws a block only when the block's first round comes.
+    const order = roundOrderOf(draws(0.9, 0.1));
+    expect([0, 1, 2, 3].map(order)).toEqual(['head', 'base', 'base', 'head']);
+    expect(order(4)).toBe('base');
+  });
+
+  it('draws each block: over many runs, every round is the base about half the time', () => {
+    const counts = Array.from({ length: 8 }, () => 0);
+    for (let run = 0; run < 2_000; run++) {
+      for (const [i, side] of roundOrder(8).entries()) if (side === 'base') counts[i]! += 1;
+    }
+    // Binomial(2000, 0.5): sd 22; 900..1100 is 4.5 sd either side.
+    for (const c of counts) expect(c).toBeGreaterThan(900);
+    for (const c of counts) expect(c).toBeLessThan(1_100);
+    // ... and a block is always balanced: two rounds of each build.
+    for (let run = 0; run < 100; run++) {
+      const sides = roundOrder(4);
+      expect(sides.filter((s) => s === 'base')).toHaveLength(2);
+      expect(sides[0]).not.toBe(sides[1]);
+    }
   });
 
   it('stops at min rounds when decided, runs on while open, and stops at max rounds or the budget', () => {
@@ -57,10 +100,11 @@ describe('the round schedule', () => {
 });
 
 describe('runPaired', () => {
-  it('runs the rounds in A B B A order and finds a steady +30% slowdown at the minimum rounds', async () => {
+  it('runs the rounds in the drawn order and finds a steady +30% slowdown at the minimum rounds', async () => {
     const runner = cannedRunner({ base: 100, head: 130 });
-    const out = await runPaired(runner, silent, { policy: { minRounds: 6, maxRounds: 12 }, judge });
-    expect(runner.calls).toEqual(['1:base', '2:head', '3:head', '4:base', '5:base', '6:head']);
+    const random = draws(0.1, 0.8);
+    const out = await runPaired(runner, silent, { policy: { minRounds: 6, maxRounds: 12 }, judge, random });
+    expect(runner.calls).toEqual(['1:base', '2:head', '3:head', '4:base', '5:head', '6:base']);
     expect(out.stoppedBy).toBe('decided');
     const p95 = out.judgement.metrics.find((m) => m.metric === 'order.p95')!;
     expect(p95.verdict).toBe('regressed');
@@ -71,7 +115,11 @@ describe('runPaired', () => {
   it('samples more pairs while the answer is open, up to max rounds', async () => {
     // +10% exactly at the tolerance edge with jitter: never decided.
     const runner = cannedRunner({ base: 100, head: 110 }, 0.08);
-    const out = await runPaired(runner, silent, { policy: { minRounds: 4, maxRounds: 8 }, judge });
+    const out = await runPaired(runner, silent, {
+      policy: { minRounds: 4, maxRounds: 8 },
+      judge,
+      random: baseFirst,
+    });
     expect(out.rounds).toHaveLength(8);
     expect(out.stoppedBy).toBe('max-rounds');
     expect(out.judgement.inconclusive).toContain('order.p95');
@@ -86,7 +134,11 @@ describe('runPaired', () => {
         return makeRun({ orderMs, n: 400, failedOrders: side === 'head' ? 40 : 0 });
       },
     };
-    const out = await runPaired(runner, silent, { policy: { minRounds: 6, maxRounds: 12 }, judge });
+    const out = await runPaired(runner, silent, {
+      policy: { minRounds: 6, maxRounds: 12 },
+      judge,
+      random: baseFirst,
+    });
     expect(out.rounds).toHaveLength(6);
     expect(out.stoppedBy).toBe('decided');
     expect(out.judgement.regressions).toEqual(['success_rate']);
@@ -100,9 +152,11 @@ describe('runPaired', () => {
         return makeRun({ orderMs: 100 });
       },
     };
-    const err = await runPaired(runner, silent, { policy: { minRounds: 6, maxRounds: 6 }, judge }).catch(
-      (e) => e,
-    );
+    const err = await runPaired(runner, silent, {
+      policy: { minRounds: 6, maxRounds: 6 },
+      judge,
+      random: baseFirst,
+    }).catch((e) => e);
     expect(err).toBeInstanceOf(RoundFailedError);
     expect(err.side).toBe('head');
     expect(err.round).toBe(3);
@@ -128,6 +182,7 @@ describe('a base build that fails to start (real start commands)', () => {
         warmUp: 'auto',
       },
       silent,
+      { random: baseFirst },
     ).catch((e) => e);
     expect(err).toBeInstanceOf(RoundFailedError);
     expect(err.code).toBe('OLG_ERR_TARGET_NOT_READY');

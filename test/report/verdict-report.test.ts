@@ -53,7 +53,7 @@ describe('the verdict in the reports', () => {
     expect(md).toMatch(/\| 1 \| base \|.*\n\| 2 \| head \|.*\n\| 3 \| head \|.*\n\| 4 \| base \|/);
     const html = verdictHtml({ mode: 'paired', judgement, rounds: rs, stoppedBy: 'max-rounds' });
     expect(html).toContain('<svg');
-    expect(html).toContain('order p95 (ms) per round, A B B A order');
+    expect(html).toContain('order p95 (ms) per round, in the order run');
     expect(html).toMatch(/<strong>order p95 \+\d+\.\d% \(95% CI/);
   });
 

@@ -64,7 +64,7 @@ function roundsChart(view: VerdictView, metric: string): string {
   const points = (side: 'base' | 'head') =>
     rounds.filter((r) => r.side === side).map((r) => ({ x: r.round, y: m.value(r.results) }));
   return svgLineChart(
-    `${m.label} (${m.unit}) per round, A B B A order`,
+    `${m.label} (${m.unit}) per round, in the order run`,
     [
       { name: 'base', color: '#2563eb', points: points('base') },
       { name: 'head', color: '#ea580c', points: points('head') },
