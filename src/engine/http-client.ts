@@ -41,32 +41,38 @@ type UndiciConnection = ReturnType<UndiciModule['undiciConnection']>;
 
 /**
  * One 'abort' listener per stop signal for the whole target (not one per request: 1,000 shoppers
- * would trip Node's listener-leak warning and churn listeners on every request).
+ * would trip Node's listener-leak warning and churn listeners on every request), removed when the
+ * target closes: a signal that outlives the target (the paired gate's stop signal, passed to
+ * every round's clients) would otherwise gain a listener per round, for good.
  */
 class AbortRegistry {
-  private readonly inflight = new WeakMap<AbortSignal, Set<Abortable>>();
+  private readonly inflight = new Map<AbortSignal, { set: Set<Abortable>; listener: () => void }>();
 
   /**
    * Adds `exchange` to the signal's set: an undici exchange leaves it when it settles; a lean
    * connection stays until it closes (registered once, it ignores an abort while idle).
    */
   track(signal: AbortSignal, exchange: Abortable): void {
-    let set = this.inflight.get(signal);
-    if (!set) {
-      const created = new Set<Abortable>();
-      set = created;
-      this.inflight.set(signal, created);
-      signal.addEventListener(
-        'abort',
-        () => {
-          for (const e of [...created]) e.abort(signal.reason);
-          created.clear();
-        },
-        { once: true },
-      );
+    let entry = this.inflight.get(signal);
+    if (!entry) {
+      const set = new Set<Abortable>();
+      const listener = () => {
+        this.inflight.delete(signal);
+        for (const e of [...set]) e.abort(signal.reason);
+        set.clear();
+      };
+      entry = { set, listener };
+      this.inflight.set(signal, entry);
+      signal.addEventListener('abort', listener, { once: true });
     }
-    set.add(exchange);
-    exchange.tracked = set;
+    entry.set.add(exchange);
+    exchange.tracked = entry.set;
+  }
+
+  /** Takes the listeners off their signals (the target is closed: nothing left to abort). */
+  dispose(): void {
+    for (const [signal, { listener }] of this.inflight) signal.removeEventListener('abort', listener);
+    this.inflight.clear();
   }
 }
 
@@ -181,7 +187,11 @@ export function createHttpTarget(baseUrl: string, options: HttpTargetOptions): H
       closed = true;
       const all = [...open];
       open.clear();
-      await Promise.all(all.map((c) => c.close()));
+      try {
+        await Promise.all(all.map((c) => c.close()));
+      } finally {
+        aborts.dispose();
+      }
     },
   };
 }

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { createServer } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -147,6 +148,21 @@ describe.each(['lean', 'undici'])('the load HTTP client (%s)', (transport) => {
     expect((await pending).kind).toBe('aborted');
     expect(performance.now() - started).toBeLessThan(1000);
     expect((await failure(target, stop.signal)).kind).toBe('aborted');
+  });
+
+  it('holds one listener on a stop signal however many shoppers use it, and none once closed', async () => {
+    // The paired gate's stop signal outlives every round's clients: 24 rounds must not leave 24.
+    const server = track(await echoServer());
+    const stop = new AbortController();
+    for (let round = 0; round < 12; round++) {
+      const target = createHttpTarget(server.url, { timeoutMs: 2000 });
+      const shoppers = [target.connect(), target.connect(), target.connect()];
+      for (const s of shoppers)
+        expect((await s.send({ method: 'GET', path: '/' }, stop.signal)).status).toBe(200);
+      expect(getEventListeners(stop.signal, 'abort')).toHaveLength(1);
+      await target.close();
+      expect(getEventListeners(stop.signal, 'abort')).toHaveLength(0);
+    }
   });
 
   it('maps undici and node error codes onto error kinds', () => {
