@@ -27,21 +27,29 @@ function draws(...values: number[]): () => number {
   };
 }
 
-/** A round runner over canned results: order latency per side, with a little alternating jitter. */
+/**
+ * A round runner over canned results: order latency per side, with a little alternating jitter,
+ * and the head's first `headFailedOrders` orders of each round failed.
+ */
 function cannedRunner(
   orderMs: Record<Side, number>,
   jitter = 0.02,
-  n = 400,
+  headFailedOrders = 0,
 ): RoundRunner & { calls: string[] } {
   const calls: string[] = [];
   return {
     calls,
     async run(side, round) {
       calls.push(`${round}:${side}`);
-      return makeRun({ orderMs: orderMs[side] * (1 + (round % 3 === 0 ? jitter : -jitter)), n });
+      const ms = orderMs[side] * (1 + (round % 3 === 0 ? jitter : -jitter));
+      return makeRun({ orderMs: ms, n: 400, failedOrders: side === 'head' ? headFailedOrders : 0 });
     },
   };
 }
+
+/** runPaired between `minRounds` and `maxRounds`, each block's order from `random`. */
+const paired = (runner: RoundRunner, minRounds: number, maxRounds: number, random = baseFirst) =>
+  runPaired(runner, silent, { policy: { minRounds, maxRounds }, judge, random });
 
 describe('the round schedule', () => {
   it('runs blocks of two mirrored pairs, A B B A or B A A B, each block drawn once', () => {
@@ -102,8 +110,7 @@ describe('the round schedule', () => {
 describe('runPaired', () => {
   it('runs the rounds in the drawn order and finds a steady +30% slowdown at the minimum rounds', async () => {
     const runner = cannedRunner({ base: 100, head: 130 });
-    const random = draws(0.1, 0.8);
-    const out = await runPaired(runner, silent, { policy: { minRounds: 6, maxRounds: 12 }, judge, random });
+    const out = await paired(runner, 6, 12, draws(0.1, 0.8));
     expect(runner.calls).toEqual(['1:base', '2:head', '3:head', '4:base', '5:head', '6:base']);
     expect(out.stoppedBy).toBe('decided');
     const p95 = out.judgement.metrics.find((m) => m.metric === 'order.p95')!;
@@ -115,11 +122,7 @@ describe('runPaired', () => {
   it('samples more pairs while the answer is open, up to max rounds', async () => {
     // +10% exactly at the tolerance edge with jitter: never decided.
     const runner = cannedRunner({ base: 100, head: 110 }, 0.08);
-    const out = await runPaired(runner, silent, {
-      policy: { minRounds: 4, maxRounds: 8 },
-      judge,
-      random: baseFirst,
-    });
+    const out = await paired(runner, 4, 8);
     expect(out.rounds).toHaveLength(8);
     expect(out.stoppedBy).toBe('max-rounds');
     expect(out.judgement.inconclusive).toContain('order.p95');
@@ -128,17 +131,7 @@ describe('runPaired', () => {
   it('stops at the minimum rounds once a gated metric regressed, though another is still open', async () => {
     // Head: 10% of its orders fail (success rate regressed, on its counts); its order p95 sits at
     // the tolerance edge with jitter (open for ever, as the test above shows).
-    const runner: RoundRunner = {
-      async run(side, round) {
-        const orderMs = (side === 'head' ? 110 : 100) * (1 + (round % 3 === 0 ? 0.08 : -0.08));
-        return makeRun({ orderMs, n: 400, failedOrders: side === 'head' ? 40 : 0 });
-      },
-    };
-    const out = await runPaired(runner, silent, {
-      policy: { minRounds: 6, maxRounds: 12 },
-      judge,
-      random: baseFirst,
-    });
+    const out = await paired(cannedRunner({ base: 100, head: 110 }, 0.08, 40), 6, 12);
     expect(out.rounds).toHaveLength(6);
     expect(out.stoppedBy).toBe('decided');
     expect(out.judgement.regressions).toEqual(['success_rate']);
@@ -152,11 +145,7 @@ describe('runPaired', () => {
         return makeRun({ orderMs: 100 });
       },
     };
-    const err = await runPaired(runner, silent, {
-      policy: { minRounds: 6, maxRounds: 6 },
-      judge,
-      random: baseFirst,
-    }).catch((e) => e);
+    const err = await paired(runner, 6, 6).catch((e) => e);
     expect(err).toBeInstanceOf(RoundFailedError);
     expect(err.side).toBe('head');
     expect(err.round).toBe(3);
