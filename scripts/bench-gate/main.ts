@@ -188,9 +188,7 @@ async function main(): Promise<void> {
     const gate = await runPairedGate(
       { ...cmp, ...round({ base: '', head: '' }, join(work, 'p500')) },
       quiet,
-      {
-        signal,
-      },
+      { signal },
     );
     const { judgement, rounds, stoppedBy } = gate.paired;
     out(

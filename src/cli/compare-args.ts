@@ -25,8 +25,9 @@ export const COMPARE_OPTIONS = {
 export const COMPARE_USAGE = `Usage: order-load-gate compare --base-command CMD --head-command CMD --target URL [options]
 
 Measures the base and the head build on this machine in alternating rounds (blocks of A B B A or
-B A A B, drawn at random): each round starts that build's target with its command, waits for ready, seeds, runs the profile and
-stops it. Then, per metric, the change of head vs base with a 95% confidence interval.
+B A A B, drawn at random): each round starts that build's target with its command, waits for
+ready, seeds, runs the profile and stops it. Then, per metric, the change of head vs base with a
+95% confidence interval.
 
 Builds:
   --base-command CMD        starts the base build's target (serving --target)
