@@ -24,20 +24,20 @@
  * between them (600 orders: a round's p95 is the 30th slowest order, and its sampling wobble is
  * √3 smaller than with 200; the shop is kept below saturation, where a p95 is queueing noise),
  * after the product's warm-up; the rounds per gate are the product's defaults (6, then pairs while
- * a gated metric is inconclusive, up to 24, within 5 minutes). A trial takes 1-3.5 minutes, so
+ * a gated metric is inconclusive, up to 32, within 5 minutes). A trial takes 1-3.5 minutes, so
  * the whole benchmark takes hours; `--kinds`, `--modes` and `--max-rounds` shorten it.
  * The slowed head is calibrated on this machine at this moment, in alternating base/slowed pairs
  * (printed): run it on a quiet machine (the load average is printed with every trial), or the
  * "25%" is a share of another job's noise.
  *
  *   npm run bench:gate -- [--trials 20] [--users 10] [--iterations 60] [--think-time 50ms-150ms] [--min-rounds 6]
- *     [--max-rounds 24] [--time-budget 5m] [--warmup auto] [--slowdown 0.25] [--inject-ms MS] [--fail-rate 0.1]
+ *     [--max-rounds 32] [--time-budget 5m] [--warmup auto] [--slowdown 0.25] [--inject-ms MS] [--fail-rate 0.1]
  *     [--modes paired,history] [--kinds aa,slow,fail] [--profile-500]
  *
  * --inject-ms MS skips the calibration and slows the head by MS (a delay an earlier calibration on
  * this machine printed).
  * --profile-500 instead times one paired gate of the 500-user profile (users 500, spawn rate 50,
- * one order each, rounds 6..24, time budget 5 min) with the product's defaults, and prints it.
+ * one order each, rounds 6..32, time budget 5 min) with the product's defaults, and prints it.
  */
 import { cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -62,7 +62,7 @@ export const GATE_INPUTS = {
   'base-start-command': '',
   'base-seed-command': '',
   'min-rounds': '6',
-  'max-rounds': '24',
+  'max-rounds': '32',
   'time-budget': '5m',
   'gate-metrics': 'order.p95,success_rate',
   'success-tolerance': '1%',

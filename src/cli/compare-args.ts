@@ -38,7 +38,7 @@ Builds:
   --ready-timeout D         (default 60s)
 Rounds and verdict:
   --min-rounds N            even, at least 4 (default 6)
-  --max-rounds N            more pairs only while a gated metric is open, none regressed (default 24)
+  --max-rounds N            more pairs only while a gated metric is open, none regressed (default 32)
   --time-budget D           no pair started that would end after D; 0 = none (default 5m)
   --gate-metrics LIST       metrics that can fail (default order.p95,success_rate)
   --tolerance T             relative, for latencies and throughput (default 10%)

@@ -89,6 +89,7 @@ export async function runPaired(
         elapsedMs: now() - started,
         openMetrics: judgement.inconclusive.length,
         regressedMetrics: judgement.regressions.length,
+        longestPairMs: longestPair(rounds),
       },
       options.policy,
     );
@@ -102,4 +103,13 @@ export async function runPaired(
     }
     if (step.stop) return { rounds, judgement, stoppedBy: step.reason, elapsedMs: now() - started };
   }
+}
+
+/** The longest pair of rounds so far (rounds 1-2, 3-4, ...), by their own durations. */
+function longestPair(rounds: readonly RoundRecord[]): number {
+  let longest = 0;
+  for (let i = 1; i < rounds.length; i += 2) {
+    longest = Math.max(longest, rounds[i - 1]!.durationMs + rounds[i]!.durationMs);
+  }
+  return longest;
 }

@@ -4,9 +4,9 @@ import { resolveCompareSettings } from '../../src/paired/paired-settings.js';
 const flag = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 describe('resolveCompareSettings', () => {
-  it('has the documented defaults: 6..24 rounds, 5 minutes, order p95 and success rate, a warm-up', () => {
+  it('has the documented defaults: 6..32 rounds, 5 minutes, order p95 and success rate, a warm-up', () => {
     const s = resolveCompareSettings({}, flag);
-    expect(s.policy).toEqual({ minRounds: 6, maxRounds: 24, timeBudgetMs: 300_000 });
+    expect(s.policy).toEqual({ minRounds: 6, maxRounds: 32, timeBudgetMs: 300_000 });
     expect(s.judge).toEqual({
       gateMetrics: ['order.p95', 'success_rate'],
       tolerance: 0.1,
@@ -27,7 +27,7 @@ describe('resolveCompareSettings', () => {
   it('refuses an odd number of rounds and a maximum under the minimum, naming the flag', () => {
     expect(() => resolveCompareSettings({ minRounds: '7' }, flag)).toThrow(/--min-rounds.*even/s);
     expect(() => resolveCompareSettings({ minRounds: '8', maxRounds: '6' }, flag)).toThrow(/--max-rounds/);
-    expect(resolveCompareSettings({ minRounds: '30' }, flag).policy.maxRounds).toBe(30);
+    expect(resolveCompareSettings({ minRounds: '40' }, flag).policy.maxRounds).toBe(40);
     expect(resolveCompareSettings({ timeBudget: '0' }, flag).policy.timeBudgetMs).toBeUndefined();
   });
 });

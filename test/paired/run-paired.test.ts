@@ -104,6 +104,13 @@ describe('the round schedule', () => {
     // 3 pairs took 60 s: a 4th (20 s more) would end at 80 s, a 5th could not fit.
     expect(step(6, 60_000, 1, 0)).toEqual(go);
     expect(step(8, 85_000, 1, 0)).toEqual({ stop: true, reason: 'time-budget' });
+    // The same 60 s, but one pair took 45 s: the next could as well, and would end at 105 s.
+    const slowPair = { roundsDone: 6, elapsedMs: 60_000, openMetrics: 1, regressedMetrics: 0 };
+    expect(nextStep({ ...slowPair, longestPairMs: 45_000 }, policy)).toEqual({
+      stop: true,
+      reason: 'time-budget',
+    });
+    expect(nextStep({ ...slowPair, longestPairMs: 15_000 }, policy)).toEqual(go);
   });
 });
 
