@@ -18,11 +18,13 @@
  *
  *   npm run bench -- [--users 100,1000] [--seconds 5] [--warmup 1] [--rounds 3]
  *     [--server auto|nginx|node] [--ac-mode flow|get] [--engine bundle|lib] [--node PATH]
- *     [--lib-node PATH] [--lib-line on|off] [--floor] [--compare-lib DIR] [--profile] [--cli]
+ *     [--lib-node PATH] [--lib-line on|off] [--layout worker|child] [--floor] [--compare-lib DIR] [--profile] [--cli]
  *
  * --engine lib measures lib/ as the main line (and drops the second). --node PATH: the Node of the
  * main line (default node_modules/node/bin/node, the action's Node 24); --lib-node PATH: the second
  * line's (default the Node running this script).
+ * --layout child runs the bundled engine alone in its process, started with the same limits as V8
+ * flags (--max-semi-space-size, --max-old-space-size), instead of in a worker thread as the action does.
  * --floor adds three generators with autocannon's requests and no flow or recorder: pool.request()
  * loops through one shared undici Pool (the naive way), a bare undici Client.dispatch() loop per
  * connection (the floor under any undici-based client), and a minimal HTTP/1.1 exchange on
@@ -82,6 +84,7 @@ const { values: opts } = parseArgs({
     'lib-line': { type: 'string', default: 'on' },
     'compare-lib': { type: 'string' },
     cli: { type: 'boolean', default: false },
+    layout: { type: 'string', default: 'worker' },
   },
 });
 
@@ -98,6 +101,13 @@ interface Launch {
   /** Silences Node's warnings (an older engine's, with --compare-lib). */
   quiet?: boolean;
   env?: NodeJS.ProcessEnv;
+}
+
+/** The worker's limits as V8 flags, for a generator in a process of its own (--layout child). */
+function v8Flags(limits: ReturnType<typeof resourceLimits>): string[] {
+  // V8's young generation is three semi-spaces (two and the new large-object space's share).
+  const semi = Math.max(1, Math.round(limits.maxYoungGenerationSizeMb / 3));
+  return [`--max-semi-space-size=${semi}`, `--max-old-space-size=${limits.maxOldGenerationSizeMb}`];
 }
 
 /** Runs one generator process, pinned to the generator core. */
@@ -136,13 +146,16 @@ async function main(): Promise<void> {
   // The action runs in a worker with these limits (OLG_MAX_YOUNG_GENERATION_MB / OLG_MAX_OLD_SPACE_MB).
   const limits = resourceLimits(loadWorkerLimits());
   const ncc = engine === 'bundle' ? buildNccGenerator(builds) : undefined;
-  const olg: Launch = ncc
-    ? {
-        script: ncc.inWorker,
-        node: opts.node,
-        env: { ...process.env, BENCH_RESOURCE_LIMITS: JSON.stringify(limits) },
-      }
-    : { script: scripts.generator, node: opts.node };
+  const layout = opts.layout === 'child' ? 'child' : 'worker';
+  const olg: Launch = !ncc
+    ? { script: scripts.generator, node: opts.node }
+    : layout === 'child'
+      ? { script: ncc.script, node: opts.node, flags: v8Flags(limits) }
+      : {
+          script: ncc.inWorker,
+          node: opts.node,
+          env: { ...process.env, BENCH_RESOURCE_LIMITS: JSON.stringify(limits) },
+        };
   const peers = ncc?.script ?? scripts.generator;
   const launches: Partial<Record<ExtraMode, Launch>> = {};
   if (opts['compare-lib']) {
@@ -161,7 +174,7 @@ async function main(): Promise<void> {
   });
   const nodeVersion = (node: string) => execFileSync(node, ['--version']).toString().trim();
   out(
-    `order-load-gate: ${engine === 'bundle' ? `the ncc bundle (as dist/index.js), as in the action's load worker (young generation ${limits.maxYoungGenerationSizeMb} MB, old space ${limits.maxOldGenerationSizeMb} MB)` : 'lib/ (tsc)'} on node ${nodeVersion(opts.node)} (${opts.node}); ` +
+    `order-load-gate: ${engine === 'bundle' ? `the ncc bundle (as dist/index.js), ${layout === 'child' ? `alone in its process with ${v8Flags(limits).join(' ')}` : "as in the action's load worker"} (young generation ${limits.maxYoungGenerationSizeMb} MB, old space ${limits.maxOldGenerationSizeMb} MB)` : 'lib/ (tsc)'} on node ${nodeVersion(opts.node)} (${opts.node}); ` +
       `autocannon ${autocannonVersion()} on the same node`,
   );
   if (launches.lib)
