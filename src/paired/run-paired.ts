@@ -68,6 +68,8 @@ export async function runPaired(
   const rounds: RoundRecord[] = [];
   const sideOf = roundOrderOf(options.random);
   let judgement: Judgement | undefined;
+  /** The longest pair so far, by its two rounds' own durations (the time budget's pace). */
+  let longestPairMs = 0;
   for (let index = 0; ; index++) {
     const side = sideOf(index);
     const round = index + 1;
@@ -81,6 +83,7 @@ export async function runPaired(
     rounds.push({ round, side, results, durationMs: now() - t0 });
     if (options.signal?.aborted) throw new RoundFailedError(side, round, new Error('interrupted'));
     if (rounds.length % 2 === 1) continue;
+    longestPairMs = Math.max(longestPairMs, rounds.at(-2)!.durationMs + rounds.at(-1)!.durationMs);
     const { base, head } = pairSamples(rounds);
     judgement = judgePaired(base, head, options.judge);
     const step = nextStep(
@@ -89,7 +92,7 @@ export async function runPaired(
         elapsedMs: now() - started,
         openMetrics: judgement.inconclusive.length,
         regressedMetrics: judgement.regressions.length,
-        longestPairMs: longestPair(rounds),
+        longestPairMs,
       },
       options.policy,
     );
@@ -103,13 +106,4 @@ export async function runPaired(
     }
     if (step.stop) return { rounds, judgement, stoppedBy: step.reason, elapsedMs: now() - started };
   }
-}
-
-/** The longest pair of rounds so far (rounds 1-2, 3-4, ...), by their own durations. */
-function longestPair(rounds: readonly RoundRecord[]): number {
-  let longest = 0;
-  for (let i = 1; i < rounds.length; i += 2) {
-    longest = Math.max(longest, rounds[i - 1]!.durationMs + rounds[i]!.durationMs);
-  }
-  return longest;
 }

@@ -135,6 +135,28 @@ describe('runPaired', () => {
     expect(out.judgement.inconclusive).toContain('order.p95');
   });
 
+  it('paces the time budget by the slowest pair: no 4th pair after one of three took 45 s', async () => {
+    // Pairs of 15 s, 15 s and 45 s: 60 s so far. At the mean pace (20 s) a 4th would end at 80 s,
+    // inside the 100 s budget; at the slowest pair's it could end at 105 s.
+    const seconds = [7.5, 7.5, 7.5, 7.5, 40, 5, 7.5, 7.5, 7.5, 7.5];
+    let clock = 0;
+    const canned = cannedRunner({ base: 100, head: 110 }, 0.08);
+    const runner: RoundRunner = {
+      async run(side, round) {
+        clock += seconds[round - 1]! * 1000;
+        return canned.run(side, round);
+      },
+    };
+    const out = await runPaired(runner, silent, {
+      policy: { minRounds: 6, maxRounds: 10, timeBudgetMs: 100_000 },
+      judge,
+      random: baseFirst,
+      now: () => clock,
+    });
+    expect(out.rounds.map((r) => r.durationMs)).toEqual([7500, 7500, 7500, 7500, 40_000, 5000]);
+    expect(out.stoppedBy).toBe('time-budget');
+  });
+
   it('stops at the minimum rounds once a gated metric regressed, though another is still open', async () => {
     // Head: 10% of its orders fail (success rate regressed, on its counts); its order p95 sits at
     // the tolerance edge with jitter (open for ever, as the test above shows).
