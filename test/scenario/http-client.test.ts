@@ -151,7 +151,7 @@ describe.each(['lean', 'undici'])('the load HTTP client (%s)', (transport) => {
   });
 
   it('holds one listener on a stop signal however many shoppers use it, and none once closed', async () => {
-    // The paired gate's stop signal outlives every round's clients: 24 rounds must not leave 24.
+    // The paired gate's stop signal outlives every round's clients: its rounds must not leave one each.
     const server = track(await echoServer());
     const stop = new AbortController();
     for (let round = 0; round < 12; round++) {
