@@ -1,9 +1,10 @@
 /**
  * The builds of the generator that `npm run bench` runs, into .tmp/bench:
  *
- * - bundle (the default): the generator and the engine compiled by ncc, as `npm run bundle` compiles
- *   the action into dist/index.js: one webpack module table, the engine's modules in the same file
- *   (imported eagerly, as the product imports its own), run under Node 24 as GitHub runs the action.
+ * - bundle (the default): the engine's generator (engine-generator.ts) compiled by ncc, as
+ *   `npm run bundle` compiles the action: one webpack module table, the engine's modules in the same
+ *   file, run under Node 24 as GitHub runs the action. The peers (autocannon, the floors) run from
+ *   the esbuild build below, on the same Node.
  * - lib: the generator bundled by esbuild with every import of src/** left external and pointed at
  *   lib/**: the engine as tsc compiled it (`npm run build`), exactly as the CLI runs it.
  */
@@ -56,8 +57,8 @@ export async function buildLibGenerator(
 }
 
 /**
- * ncc: the generator with the engine from src/, built as dist/index.js is (same compiler, same
- * tsconfig, eager imports: one file). autocannon stays external (it is the peer, not measured code).
+ * ncc: the engine's generator with the engine from src/, built as dist/ is (same compiler, same
+ * tsconfig, one file). Nothing of the peers is in it.
  */
 export function buildNccGenerator({ root, workDir, here }: BenchBuilds): {
   script: string;
@@ -71,13 +72,14 @@ export function buildNccGenerator({ root, workDir, here }: BenchBuilds): {
   const minify = /\s(--minify|-m)\b/.test(pkg.scripts.bundle) ? ['--minify'] : [];
   execFileSync(
     process.execPath,
-    [ncc, 'build', join(here, 'generator.ts'), '-o', out, '-e', 'autocannon', ...minify, '--quiet'],
+    [ncc, 'build', join(here, 'engine-generator.ts'), '-o', out, ...minify, '--quiet'],
     { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
   );
+  const script = join(out, 'index.js');
   // As dist/index.js runs the action: in a worker thread with the limits (src/action/load-worker.ts).
   const inWorker = join(out, 'in-worker.mjs');
   writeFileSync(inWorker, IN_WORKER);
-  return { script: join(out, 'index.js'), inWorker };
+  return { script, inWorker };
 }
 
 /** BENCH_RESOURCE_LIMITS: worker_threads' resourceLimits as JSON. The result comes back as a message. */

@@ -156,7 +156,8 @@ async function main(): Promise<void> {
           node: opts.node,
           env: { ...process.env, BENCH_RESOURCE_LIMITS: JSON.stringify(limits) },
         };
-  const peers = ncc?.script ?? scripts.generator;
+  // autocannon and the floors: the esbuild build (the ncc one holds the engine alone).
+  const peers = scripts.generator;
   const launches: Partial<Record<ExtraMode, Launch>> = {};
   if (opts['compare-lib']) {
     const generator = (await buildLibGenerator(builds, resolve(opts['compare-lib']), '-before')).generator;
