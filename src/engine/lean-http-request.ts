@@ -2,9 +2,9 @@
  * The request side of the lean HTTP/1.1 client (lean-http.ts): a request's bytes, made once and
  * reused. A shopper repeats a handful of steps, each with one headers object that its session hands
  * back while nothing it depends on changed: the header lines are serialized once per headers object,
- * and the last whole request made with it is reused while method, path and body repeat (an order's
- * `{}`): sending it again allocates nothing. Only the last one: keeping every cart body a shopper
- * sent cost ~5 MB at 1,000 users (npm run bench) for a fraction of a microsecond per request.
+ * and a whole request made with it is kept once it repeats (same method, path and body: an order's
+ * `{}`): sending it again allocates nothing. Only that one: keeping every cart body a shopper sent
+ * cost ~5 MB at 1,000 users (npm run bench) for a fraction of a microsecond per request.
  */
 import type { HttpRequest } from './http-types.js';
 
@@ -16,7 +16,7 @@ export interface Wire {
   encoding: 'latin1' | 'utf8';
 }
 
-/** The requests sent with one headers object: its header lines, and the last whole request. */
+/** The requests sent with one headers object: its header lines, and a whole request that repeats. */
 interface WireEntry {
   headers: Record<string, string> | undefined;
   lines: string;
@@ -26,7 +26,7 @@ interface WireEntry {
   head: string;
   headLatin1: boolean;
   body: string | undefined;
-  /** The last request's bytes (method, path, body as above); null before the first. */
+  /** The last request's bytes (method, path, body as above) once they repeated; else null. */
   last: Wire | null;
 }
 
@@ -53,6 +53,8 @@ export class RequestBytes {
   wireFor(request: HttpRequest): Wire | null {
     const { headers, method, path, body } = request;
     const cache = this.wireCache;
+    /** The same method, path and body as the last request with these headers. */
+    let repeated = false;
     let entry: WireEntry | undefined;
     for (let i = 0; i < cache.length; i++) {
       if (cache[i]!.headers === headers) {
@@ -73,7 +75,10 @@ export class RequestBytes {
       cache.unshift(entry);
       if (cache.length > WIRE_CACHE) cache.length = WIRE_CACHE;
     } else if (entry.method === method && entry.path === path) {
-      if (entry.last !== null && entry.body === body) return entry.last;
+      if (entry.body === body) {
+        if (entry.last !== null) return entry.last;
+        repeated = true;
+      }
     } else {
       entry.method = method;
       entry.path = path;
@@ -100,7 +105,9 @@ export class RequestBytes {
     // One-byte strings are copied as they are (latin1), cheaper than encoding them as utf8.
     const made: Wire = { wire, encoding: latin1 ? 'latin1' : 'utf8' };
     entry.body = body;
-    entry.last = made;
+    // Kept for reuse once the request repeats (an order's `{}`): a cart line's request, whose body
+    // changes with the product, would otherwise be held until the next one for nothing.
+    entry.last = repeated ? made : null;
     return made;
   }
 }

@@ -39,6 +39,12 @@ export interface Abortable {
 const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 type Settle = (answer: HttpResponse | HttpRequestError) => void;
 
+/** The resolve function handOver() was last given (see exchange()). */
+let handedOver: Settle | null = null;
+function handOver(settle: Settle): void {
+  handedOver = settle;
+}
+
 function answerOrThrow(answer: HttpResponse | HttpRequestError): HttpResponse {
   if (answer instanceof HttpRequestError) throw answer;
   return answer;
@@ -109,14 +115,18 @@ export class LeanConnection implements Abortable {
       return Promise.resolve(new HttpRequestError('aborted', 'stopped before the request was sent'));
     }
     if (this.closing) return Promise.resolve(new HttpRequestError('aborted', 'connection closed'));
-    return new Promise<HttpResponse | HttpRequestError>((settle) => {
-      if (this.settleWith) {
-        this.queue ??= [];
-        this.queue.push({ request, signal, settle });
-        return;
-      }
+    // One executor for every promise (no closure and context made per request): it hands the
+    // promise's resolve function over through `handedOver`, taken at once.
+    const promise = new Promise<HttpResponse | HttpRequestError>(handOver);
+    const settle = handedOver!;
+    handedOver = null;
+    if (this.settleWith) {
+      this.queue ??= [];
+      this.queue.push({ request, signal, settle });
+    } else {
       this.start(request, signal, settle);
-    });
+    }
+    return promise;
   }
 
   private start(request: HttpRequest, signal: AbortSignal | undefined, settle: Settle): void {
@@ -158,6 +168,9 @@ export class LeanConnection implements Abortable {
     }
     this.deadline = performance.now() + this.opts.timeoutMs;
     socket.write(this.wire, this.encoding);
+    // Only an idempotent request is sent again (onClose()); others need not keep their bytes while
+    // the answer is awaited (what a shopper holds then is copied by every scavenge).
+    if (!this.idempotent) this.wire = '';
   }
 
   private open(): Socket {
