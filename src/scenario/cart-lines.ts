@@ -9,12 +9,15 @@ export interface PendingLine {
   quantity: number;
 }
 
-/** Sums quantities per product (a kept cart may hold a product twice), in first-seen order. */
-export function ledgerLines(lines: readonly PendingLine[]): OrderLine[] {
+/**
+ * Sums quantities per product (a kept cart may hold a product twice), in first-seen order: the
+ * first `count` lines (all by default).
+ */
+export function ledgerLines(lines: readonly PendingLine[], count = lines.length): OrderLine[] {
   const out: OrderLine[] = [];
   // Once per order: a cart holds a few lines, searched linearly (no Map and iterators per order).
-  const index = lines.length > 16 ? new Map<string, OrderLine>() : undefined;
-  for (let i = 0; i < lines.length; i++) {
+  const index = count > 16 ? new Map<string, OrderLine>() : undefined;
+  for (let i = 0; i < count; i++) {
     const productId = String(lines[i]!.id);
     const same = index ? index.get(productId) : findLine(out, productId);
     if (same) {

@@ -29,7 +29,13 @@ import { ledgerLines, type PendingLine } from './cart-lines.js';
 import { type CompiledScenario, compileScenario, flowSteps } from './compile.js';
 import { formatJsonPath, getPath } from './json-path.js';
 import type { BarrierTicket, FlashSaleFlow, OrderAttempt } from './order-attempt.js';
-import { type CatalogView, type Product, ProductCatalog, parseProducts, pickProducts } from './products.js';
+import {
+  type CatalogView,
+  type Product,
+  ProductCatalog,
+  parseProducts,
+  pickProductsInto,
+} from './products.js';
 import type { Scenario } from './schema.js';
 import { markInvalid, ShopperSession, type StepResult, type Verdict } from './session.js';
 
@@ -91,14 +97,30 @@ function checkOptions(options: OrderFlowOptions): { itemsPerOrder: [number, numb
 
 class FlowShopper implements Shopper {
   private listed = false;
-  /** Lines in the shop's cart that no order attempt has taken yet. */
-  private pending: PendingLine[] = [];
+  /**
+   * Lines in the shop's cart that no order attempt has taken yet: the first `pendingCount`. The
+   * line objects and the picks array are reused from order to order (see pickProductsInto()).
+   */
+  private readonly pending: PendingLine[] = [];
+  private pendingCount = 0;
+  private readonly picks: Product[] = [];
 
   constructor(
     private readonly ctx: FlowContext,
     private readonly session: ShopperSession,
     readonly userIndex: number,
   ) {}
+
+  private addPending(id: string | number, quantity: number): void {
+    const slot = this.pending[this.pendingCount];
+    if (slot) {
+      slot.id = id;
+      slot.quantity = quantity;
+    } else {
+      this.pending.push({ id, quantity });
+    }
+    this.pendingCount++;
+  }
 
   private record(result: StepResult): StepResult {
     this.ctx.recorder.record(result.record);
@@ -153,21 +175,22 @@ class FlowShopper implements Shopper {
       if (products.requested) next = performance.now();
       view = products.view;
     }
-    const picks = ctx.flashSale
-      ? [ctx.flashSale.product]
-      : pickProducts(view.list, ctx.itemsPerOrder, ctx.quantity, ctx.random);
+    const picks = this.picks;
+    let count = 1;
+    if (ctx.flashSale) picks[0] = ctx.flashSale.product;
+    else count = pickProductsInto(picks, view.list, ctx.itemsPerOrder, ctx.quantity, ctx.random);
     // Nothing in stock: no order is sent (counted as sold out, not as a failed order attempt).
-    if (picks.length === 0) return this.finish(signal, intendedStartMs, 'sold_out');
+    if (count === 0) return this.finish(signal, intendedStartMs, 'sold_out');
 
     const addToCart = ctx.compiled.addToCart;
-    for (let i = 0; i < picks.length; i++) {
+    for (let i = 0; i < count; i++) {
       const product = picks[i]!;
       session.vars.productId = product.id;
       session.vars.quantity = ctx.quantity;
       const cart = this.record(session.judge(addToCart, await session.send(addToCart, signal), next));
       next = performance.now();
       if (cart.verdict === 'ok') {
-        this.pending.push({ id: product.id, quantity: ctx.quantity });
+        this.addPending(product.id, ctx.quantity);
         continue;
       }
       return this.refusedBeforeOrder(cart.verdict, view, signal, intendedStartMs);
@@ -203,7 +226,7 @@ class FlowShopper implements Shopper {
     this.record(order);
     ctx.onOrderAttempt?.({
       userIndex: this.userIndex,
-      items: ledgerLines(this.pending),
+      items: ledgerLines(this.pending, this.pendingCount),
       status: order.record.status,
       outcome:
         orderId !== undefined ? 'accepted' : order.verdict === 'out_of_stock' ? 'out_of_stock' : 'failed',
@@ -212,15 +235,16 @@ class FlowShopper implements Shopper {
       endedAt: order.record.endedAt ?? Date.now(),
     });
     if (orderId !== undefined) {
-      const items = ledgerLines(this.pending);
-      this.pending = [];
+      const items = ledgerLines(this.pending, this.pendingCount);
+      this.pendingCount = 0;
       return this.finish(signal, intendedStartMs, 'order_succeeded', {
         orderId,
         userIndex: this.userIndex,
         items,
       });
     }
-    if (!ctx.compiled.keepsCartOnFailure || order.record.errorKind === 'invalid_response') this.pending = [];
+    if (!ctx.compiled.keepsCartOnFailure || order.record.errorKind === 'invalid_response')
+      this.pendingCount = 0;
     await this.emptyCart(signal);
     if (order.verdict === 'out_of_stock') {
       ctx.catalog.invalidate(view.generation);
@@ -251,9 +275,9 @@ class FlowShopper implements Shopper {
    */
   private async emptyCart(signal: AbortSignal, always = false): Promise<void> {
     const step = this.ctx.compiled.emptyCart;
-    if (!step || (this.pending.length === 0 && !always) || signal.aborted) return;
+    if (!step || (this.pendingCount === 0 && !always) || signal.aborted) return;
     const result = this.record(await this.session.exchange(step, signal, performance.now()));
-    if (result.verdict === 'ok') this.pending = [];
+    if (result.verdict === 'ok') this.pendingCount = 0;
   }
 
   /** Records the iteration (unless the run's stop cut it short). */

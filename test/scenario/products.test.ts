@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ProductCatalog, parseProducts, pickProducts } from '../../src/scenario/products.js';
+import {
+  ProductCatalog,
+  parseProducts,
+  pickProducts,
+  pickProductsInto,
+} from '../../src/scenario/products.js';
 import { compileStock } from '../../src/scenario/stock.js';
 import { seededRandom } from '../support/seeded-random.js';
 
@@ -42,6 +47,24 @@ describe('product lists', () => {
     }
     expect(pickProducts([{ id: 1, stock: null }], [2, 2], 1, random)).toEqual([{ id: 1, stock: null }]);
     expect(pickProducts([{ id: 1, stock: 0 }], [1, 1], 1, random)).toEqual([]);
+  });
+
+  it('picks into a reused array: its first entries, the count returned, the same draws as pickProducts', () => {
+    const list = [1, 2, 3, 4, 5].map((id) => ({ id, stock: 10 }));
+    const into = [
+      { id: 'stale', stock: 1 },
+      { id: 'stale', stock: 1 },
+      { id: 'stale', stock: 1 },
+    ];
+    const [a, b] = [seededRandom(7), seededRandom(7)];
+    for (let i = 0; i < 30; i++) {
+      const count = pickProductsInto(into, list, [1, 2], 1, a);
+      expect(into.slice(0, count)).toEqual(pickProducts(list, [1, 2], 1, b));
+      expect(into).toHaveLength(3);
+    }
+    expect(pickProductsInto(into, [{ id: 9, stock: 0 }], [1, 2], 1, a)).toBe(0);
+    expect(pickProductsInto(into, [{ id: 9, stock: null }], [2, 2], 1, a)).toBe(1);
+    expect(into[0]).toEqual({ id: 9, stock: null });
   });
 });
 
