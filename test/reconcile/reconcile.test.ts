@@ -2,20 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { AcceptedOrder } from '../../src/engine/types.js';
 import { reconcileIntegrity } from '../../src/reconcile/reconcile.js';
 import { emptyTally, mergeTallies, recordAttempt } from '../../src/reconcile/tally.js';
-import type { InventorySnapshot, OrderAttemptTally } from '../../src/results/integrity-types.js';
-
-const snap = (stock: Record<string, number>, orders?: number, unitsOrdered?: number): InventorySnapshot => ({
-  takenAt: '2025-01-01T00:00:00.000Z',
-  products: Object.entries(stock).map(([id, s]) => ({ id, stock: s })),
-  ...(orders !== undefined ? { orders } : {}),
-  ...(unitsOrdered !== undefined ? { unitsOrdered } : {}),
-});
-
-const order = (orderId: string, items: [string, number][], userIndex = Number(orderId)): AcceptedOrder => ({
-  orderId,
-  userIndex,
-  items: items.map(([productId, quantity]) => ({ productId, quantity })),
-});
+import type { OrderAttemptTally } from '../../src/results/integrity-types.js';
+import { order, snap } from './support/integrity-fixtures.js';
 
 /** A tally as the flow would make it: `accepted` orders of one unit of `product`, then other answers. */
 function tally(
@@ -48,11 +36,15 @@ const ledgerOf = (n: number, product = '1'): AcceptedOrder[] =>
 describe('reconcileIntegrity (pure)', () => {
   it('is clean when the stock went down by exactly the units accepted and the orders are all there', () => {
     const ledger = [
-      order('1', [
-        ['1', 1],
-        ['2', 1],
-      ]),
-      order('2', [['2', 2]]),
+      order(
+        '1',
+        [
+          ['1', 1],
+          ['2', 1],
+        ],
+        1,
+      ),
+      order('2', [['2', 2]], 2),
     ];
     const orderErrors = emptyTally();
     for (const o of ledger)

@@ -1,4 +1,4 @@
-/** Builders of the reconciliation's inputs, shared by the reconcile-*.test.ts edge cases. */
+/** Builders of the reconciliation's inputs, shared by the reconcile*.test.ts files. */
 import type { AcceptedOrder } from '../../../src/engine/types.js';
 import { emptyTally, recordAttempt } from '../../../src/reconcile/tally.js';
 import type { InventorySnapshot, OrderAttemptTally } from '../../../src/results/integrity-types.js';
@@ -14,9 +14,9 @@ export const snap = (
   ...(unitsOrdered !== undefined ? { unitsOrdered } : {}),
 });
 
-export const order = (orderId: string, items: [string, number][]): AcceptedOrder => ({
+export const order = (orderId: string, items: [string, number][], userIndex = 0): AcceptedOrder => ({
   orderId,
-  userIndex: 0,
+  userIndex,
   items: items.map(([productId, quantity]) => ({ productId, quantity })),
 });
 export const ledgerOf = (n: number, product = '1', quantity = 1): AcceptedOrder[] =>
