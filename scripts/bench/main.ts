@@ -147,10 +147,11 @@ async function main(): Promise<void> {
   const limits = resourceLimits(loadWorkerLimits());
   const ncc = engine === 'bundle' ? buildNccGenerator(builds) : undefined;
   const layout = opts.layout === 'child' ? 'child' : 'worker';
+  const childFlags = v8Flags(limits);
   const olg: Launch = !ncc
     ? { script: scripts.generator, node: opts.node }
     : layout === 'child'
-      ? { script: ncc.script, node: opts.node, flags: v8Flags(limits) }
+      ? { script: ncc.script, node: opts.node, flags: childFlags }
       : {
           script: ncc.inWorker,
           node: opts.node,
@@ -175,7 +176,7 @@ async function main(): Promise<void> {
   });
   const nodeVersion = (node: string) => execFileSync(node, ['--version']).toString().trim();
   out(
-    `order-load-gate: ${engine === 'bundle' ? `the ncc bundle (as dist/index.js), ${layout === 'child' ? `alone in its process with ${v8Flags(limits).join(' ')}` : "as in the action's load worker"} (young generation ${limits.maxYoungGenerationSizeMb} MB, old space ${limits.maxOldGenerationSizeMb} MB)` : 'lib/ (tsc)'} on node ${nodeVersion(opts.node)} (${opts.node}); ` +
+    `order-load-gate: ${engine === 'bundle' ? `the ncc bundle (as dist/index.js), ${layout === 'child' ? `alone in its process with ${childFlags.join(' ')}` : "as in the action's load worker"} (young generation ${limits.maxYoungGenerationSizeMb} MB, old space ${limits.maxOldGenerationSizeMb} MB)` : 'lib/ (tsc)'} on node ${nodeVersion(opts.node)} (${opts.node}); ` +
       `autocannon ${autocannonVersion()} on the same node`,
   );
   if (launches.lib)

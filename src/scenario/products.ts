@@ -147,7 +147,7 @@ export function pickProducts(
   random: () => number,
 ): Product[] {
   const into: Product[] = [];
-  into.length = pickProductsInto(into, list, itemsPerOrder, quantity, random);
+  pickProductsInto(into, list, itemsPerOrder, quantity, random);
   return into;
 }
 
