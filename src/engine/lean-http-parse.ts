@@ -167,17 +167,18 @@ function hexValue(b: number): number {
 }
 
 /**
- * Feeds `data[pos..]` to the chunked decoder; chunk data goes to `append(data, from, to)` (false: stop).
+ * Feeds `data[pos, end)` to the chunked decoder; chunk data goes to `append(data, from, to)` (false: stop).
  * Returns where it stopped (at the body's end when `c.done`), or -1 on malformed input or a refused append.
  */
 export function feedChunked(
   c: ChunkedState,
   data: Buffer,
   pos: number,
+  end: number,
   append: (data: Buffer, from: number, to: number) => boolean,
 ): number {
   let i = pos;
-  const n = data.length;
+  const n = end;
   while (i < n) {
     const b = data[i]!;
     switch (c.state) {

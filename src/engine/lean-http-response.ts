@@ -104,34 +104,41 @@ export class AnswerParser {
     return true;
   }
 
-  feed(chunk: Buffer): number {
+  /**
+   * Feeds the socket's bytes `chunk[0, length)` (the bytes past `length` are not this read's: a
+   * shared read buffer holds stale bytes there). Nothing of `chunk` is held after the call.
+   */
+  feed(chunk: Buffer, length = chunk.length): number {
     let data = chunk;
+    let end = length;
     let pos = 0;
     while (!this.inBody) {
       let from = 0;
       if (this.headLen > 0 || pos > 0) {
         // Head bytes split across chunks (or after a 1xx): gathered in the reusable buffer.
         from = Math.max(0, this.headLen - 3);
-        this.appendHead(data, pos);
-        data = this.headBuf!.subarray(0, this.headLen);
+        this.appendHead(data, pos, end);
+        data = this.headBuf!;
+        end = this.headLen;
         pos = 0;
       }
-      const end = data.indexOf(CRLF2, from);
-      if (end < 0) {
-        if (this.headLen === 0) this.appendHead(data, pos);
+      let headEnd = data.indexOf(CRLF2, from);
+      if (headEnd + 4 > end) headEnd = -1;
+      if (headEnd < 0) {
+        if (this.headLen === 0) this.appendHead(data, pos, end);
         if (this.headLen > MAX_HEAD) return this.failWith('response head too large');
         return MORE;
       }
-      if (!this.onHead(data, pos, end)) return FAILED;
-      pos = end + 4;
+      if (!this.onHead(data, pos, headEnd)) return FAILED;
+      pos = headEnd + 4;
       this.headLen = 0;
-      if (!this.inBody && pos >= data.length) return MORE;
+      if (!this.inBody && pos >= end) return MORE;
     }
-    if (this.bodyText === null && pos < data.length) pos = this.onBody(data, pos);
+    if (this.bodyText === null && pos < end) pos = this.onBody(data, pos, end);
     if (this.error !== null) return FAILED;
     if (this.bodyText === null) return MORE;
     // Bytes past the answer (with pipelining 1): the connection is out of step.
-    if (pos < data.length) this.closeAfter = true;
+    if (pos < end) this.closeAfter = true;
     return DONE;
   }
 
@@ -140,15 +147,15 @@ export class AnswerParser {
     return FAILED;
   }
 
-  private appendHead(data: Buffer, pos: number): void {
-    const n = data.length - pos;
+  private appendHead(data: Buffer, pos: number, end: number): void {
+    const n = end - pos;
     let buf = this.headBuf;
     if (buf === null || buf.length < this.headLen + n) {
       const grown = Buffer.allocUnsafe(Math.max(1024, (this.headLen + n) * 2));
       if (buf !== null) buf.copy(grown, 0, 0, this.headLen);
       this.headBuf = buf = grown;
     }
-    data.copy(buf, this.headLen, pos);
+    data.copy(buf, this.headLen, pos, end);
     this.headLen += n;
   }
 
@@ -191,34 +198,34 @@ export class AnswerParser {
     return true;
   }
 
-  /** Consumes body bytes from `pos`; returns where it stopped. Sets bodyText when the body is whole. */
-  private onBody(data: Buffer, pos: number): number {
+  /** Consumes body bytes in `data[pos, end)`; returns where it stopped. Sets bodyText when the body is whole. */
+  private onBody(data: Buffer, pos: number, end: number): number {
     if (this.mode === LENGTH) {
-      const take = Math.min(this.remaining, data.length - pos);
+      const take = Math.min(this.remaining, end - pos);
       if (this.bodyLen === 0 && take === this.remaining) {
         this.bodyText = data.toString('utf8', pos, pos + take);
         this.remaining = 0;
         return pos + take;
       }
-      if (!this.appendBody(data, pos, pos + take)) return data.length;
+      if (!this.appendBody(data, pos, pos + take)) return end;
       this.remaining -= take;
       if (this.remaining === 0) this.bodyText = this.bodyBuf!.toString('utf8', 0, this.bodyLen);
       return pos + take;
     }
     if (this.mode === CHUNKED) {
-      const next = feedChunked(this.chunked, data, pos, this.appendChunk);
+      const next = feedChunked(this.chunked, data, pos, end, this.appendChunk);
       if (next < 0) {
         // Stopped at the limit of an error page (bodyText set), or malformed.
         if (this.error === null && this.bodyText === null) this.failWith('malformed chunked body');
-        return data.length;
+        return end;
       }
       if (this.chunked.done) {
         this.bodyText = this.bodyLen === 0 ? '' : this.bodyBuf!.toString('utf8', 0, this.bodyLen);
       }
       return next;
     }
-    this.appendBody(data, pos, data.length);
-    return data.length;
+    this.appendBody(data, pos, end);
+    return end;
   }
 
   private appendBody(data: Buffer, from: number, to: number): boolean {

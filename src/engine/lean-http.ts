@@ -36,7 +36,32 @@ export interface Abortable {
   tracked: Set<Abortable> | null;
 }
 
-const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
+/** Which connection a socket belongs to (the handlers below are shared: no closures per socket). */
+const OWNER = Symbol('lean-connection');
+type OwnedSocket = Socket & { [OWNER]?: LeanConnection };
+
+// Reads land in one buffer shared by every connection (no buffer allocated per read): the answer
+// parser copies out what it keeps before the callback returns. Node calls `callback` on the socket.
+const SHARED_READ = {
+  buffer: Buffer.allocUnsafe(64 * 1024),
+  callback(this: OwnedSocket, length: number, buffer: Uint8Array): boolean {
+    this[OWNER]?.onRead(this, buffer as Buffer, length);
+    return true;
+  },
+};
+
+function onSocketConnect(this: OwnedSocket): void {
+  this[OWNER]?.onConnect(this);
+}
+function onSocketEnd(this: OwnedSocket): void {
+  this[OWNER]?.onEnd(this);
+}
+function onSocketError(this: OwnedSocket, err: Error): void {
+  this[OWNER]?.onError(this, err);
+}
+function onSocketClose(this: OwnedSocket): void {
+  this[OWNER]?.onSocketClose(this);
+}
 type Settle = (answer: HttpResponse | HttpRequestError) => void;
 
 /** The resolve function handOver() was last given (see exchange()). */
@@ -174,36 +199,46 @@ export class LeanConnection implements Abortable {
   }
 
   private open(): Socket {
-    // Reads land in one buffer shared by every connection (no buffer allocated per read): the
-    // answer parser copies out what it keeps before the callback returns.
-    const onread = {
-      buffer: READ_BUFFER,
-      callback: (n: number, buf: Uint8Array): boolean => {
-        if (this.socket === socket) this.onData((buf as Buffer).subarray(0, n));
-        return true;
-      },
-    };
-    const socket = connect({ host: this.opts.host, port: this.opts.port, noDelay: true, onread });
+    const socket = connect({
+      host: this.opts.host,
+      port: this.opts.port,
+      noDelay: true,
+      onread: SHARED_READ,
+    }) as OwnedSocket;
+    socket[OWNER] = this;
     this.socket = socket;
     this.reused = false;
-    socket.on('connect', () => {
-      // The deadline set when the request started stands: --timeout bounds the whole exchange.
-      if (this.socket === socket && this.phase === Phase.Connect) this.phase = Phase.Head;
-    });
-    socket.on('end', () => {
-      // The server closed a kept-alive socket while idle: the next request opens a new one.
-      if (this.socket === socket && this.settleWith === null) this.drop();
-    });
-    socket.on('error', (err) => {
-      if (this.socket === socket) this.socketError = err;
-    });
-    socket.on('close', () => {
-      if (this.socket === socket) this.onClose();
-    });
+    socket.on('connect', onSocketConnect);
+    socket.on('end', onSocketEnd);
+    socket.on('error', onSocketError);
+    socket.on('close', onSocketClose);
     return socket;
   }
 
-  private onData(chunk: Buffer): void {
+  /** The socket connected: the deadline set when the request started stands (--timeout bounds the whole exchange). */
+  onConnect(socket: Socket): void {
+    if (this.socket === socket && this.phase === Phase.Connect) this.phase = Phase.Head;
+  }
+
+  /** The server closed a kept-alive socket while idle: the next request opens a new one. */
+  onEnd(socket: Socket): void {
+    if (this.socket === socket && this.settleWith === null) this.drop();
+  }
+
+  onError(socket: Socket, err: Error): void {
+    if (this.socket === socket) this.socketError = err;
+  }
+
+  onSocketClose(socket: Socket): void {
+    if (this.socket === socket) this.onClose();
+  }
+
+  /** `length` bytes read into the shared buffer, valid only during this call. */
+  onRead(socket: Socket, data: Buffer, length: number): void {
+    if (this.socket === socket) this.onData(data, length);
+  }
+
+  private onData(chunk: Buffer, length: number): void {
     if (this.settleWith === null) {
       // Bytes nobody asked for: the connection is out of step; drop it.
       this.drop();
@@ -211,7 +246,7 @@ export class LeanConnection implements Abortable {
     }
     this.gotBytes = true;
     const answer = this.answer;
-    const state = answer.feed(chunk);
+    const state = answer.feed(chunk, length);
     if (state === DONE) this.complete();
     else if (state === FAILED) this.fail(answer.error!);
     // Data arriving does not move the deadline: a target trickling a byte at a time times out.

@@ -155,6 +155,24 @@ describe('the lean HTTP/1.1 client', () => {
     expect(server.sockets).toBe(1);
   });
 
+  it('reads an answer dribbled a byte at a time after a whole one (the read buffer still holds it)', async () => {
+    // Every connection reads into one shared buffer: past this read's bytes it holds the previous
+    // answer, whose CRLFCRLF must not end the head being read now.
+    const whole = Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirst');
+    const dribbled = Buffer.from('HTTP/1.1 201 Created\r\nContent-Length: 6\r\n\r\nsecond');
+    const server = await rawServer((socket, nth) => {
+      if (nth % 2 === 0) socket.write(whole);
+      else void dribble(socket, dribbled, [1]);
+    });
+    const conn = target(server.url).connect();
+    for (let i = 0; i < 2; i++) {
+      const first = await conn.send({ method: 'GET', path: '/' });
+      expect([first.status, first.bodyText]).toEqual([200, 'first']);
+      const second = await conn.send({ method: 'GET', path: '/' });
+      expect([second.status, second.bodyText]).toEqual([201, 'second']);
+    }
+  });
+
   it('keeps repeated Set-Cookie headers as an array, case-insensitively', async () => {
     const server = await rawServer((socket) => {
       const answer =
