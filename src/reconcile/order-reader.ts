@@ -4,7 +4,7 @@
  * its items, and its status and timestamps for --wait-processed.
  */
 import type { OrderLine } from '../engine/types.js';
-import { bodySerializer, type CompiledRequest, contentTypeOf } from '../scenario/compile.js';
+import { bodySerializer, type CompiledRequest, compileHeaders, contentTypeOf } from '../scenario/compile.js';
 import { getPath, type JsonPath, parseJsonPath } from '../scenario/json-path.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { ShopperSession } from '../scenario/session.js';
@@ -55,16 +55,13 @@ function parseItems(doc: unknown, list: JsonPath, id: JsonPath, qty: JsonPath): 
 }
 
 export function createOrderReader(scenario: Scenario, spec: ReadOrderSpec): OrderReader {
-  const headers = new Map<string, string>();
-  for (const [name, value] of Object.entries(scenario.headers)) headers.set(name.toLowerCase(), value);
-  for (const [name, value] of Object.entries(spec.headers ?? {})) headers.set(name.toLowerCase(), value);
   const request: CompiledRequest = {
     key: 'order',
     name: 'read order',
     step: 'order',
     method: spec.method,
     path: compileString(scenario.basePath.replace(/\/+$/, '') + spec.path),
-    headers: [...headers].map(([name, value]) => [name, compileString(value)] as const),
+    ...compileHeaders(scenario, spec.headers),
     contentType: contentTypeOf(spec),
     body: bodySerializer(spec),
     success: (status) => status >= 200 && status < 300,

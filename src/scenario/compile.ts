@@ -27,6 +27,8 @@ export interface CompiledRequest {
   /** basePath + path. */
   path: StringTemplate;
   headers: readonly (readonly [string, StringTemplate])[];
+  /** The variables its headers are rendered from (its header templates and the scenario's auth header). */
+  headerVariables: readonly string[];
   contentType: string | undefined;
   /** The serialized body, or undefined for none. */
   body: ((vars: Vars) => string) | undefined;
@@ -109,11 +111,24 @@ export function contentTypeOf(spec: { body?: unknown; bodyType: 'json' | 'form' 
   return spec.bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json';
 }
 
+/**
+ * A request's headers: the scenario's, then the step's own (names are case-insensitive: a step's
+ * header replaces a global one of the same name), and the variables they and the auth header use.
+ */
+export function compileHeaders(
+  scenario: Scenario,
+  own: Record<string, string> | undefined,
+): Pick<CompiledRequest, 'headers' | 'headerVariables'> {
+  const byName = new Map<string, string>();
+  for (const [name, value] of Object.entries(scenario.headers)) byName.set(name.toLowerCase(), value);
+  for (const [name, value] of Object.entries(own ?? {})) byName.set(name.toLowerCase(), value);
+  const headers = [...byName].map(([name, value]) => [name, compileString(value)] as const);
+  const variables = new Set(headers.flatMap(([, template]) => template.variables));
+  for (const name of scenario.auth ? compileString(scenario.auth.value).variables : []) variables.add(name);
+  return { headers, headerVariables: [...variables] };
+}
+
 function compileStep(scenario: Scenario, key: StepKey, spec: StepSpec): CompiledRequest {
-  const headers = new Map<string, string>();
-  // Header names are case-insensitive: a step's header replaces a global one of the same name.
-  for (const [name, value] of Object.entries(scenario.headers)) headers.set(name.toLowerCase(), value);
-  for (const [name, value] of Object.entries(spec.headers ?? {})) headers.set(name.toLowerCase(), value);
   const serverError = spec.serverError ?? scenario.serverError;
   return {
     key,
@@ -121,7 +136,7 @@ function compileStep(scenario: Scenario, key: StepKey, spec: StepSpec): Compiled
     step: SECTIONS[key].step,
     method: spec.method,
     path: compileString(scenario.basePath.replace(/\/+$/, '') + spec.path),
-    headers: [...headers].map(([name, value]) => [name, compileString(value)] as const),
+    ...compileHeaders(scenario, spec.headers),
     contentType: contentTypeOf(spec),
     body: bodySerializer(spec),
     success: spec.success ? compileMatcher(spec.success) : ANY_2XX,

@@ -5,7 +5,8 @@
  * the past deletes the cookie, other expiries are not tracked (a run lasts minutes).
  */
 export class CookieJar {
-  private readonly cookies = new Map<string, string>();
+  /** Made with the first cookie: a shop that sends none (token auth) costs no map per shopper. */
+  private cookies: Map<string, string> | null = null;
   private cached: string | undefined;
   private dirty = false;
 
@@ -36,20 +37,23 @@ export class CookieJar {
         if (!Number.isNaN(at) && at <= Date.now()) expired = true;
       }
     }
-    if (expired) this.cookies.delete(name);
-    else this.cookies.set(name, value);
+    if (expired) this.cookies?.delete(name);
+    else {
+      this.cookies ??= new Map();
+      this.cookies.set(name, value);
+    }
     this.dirty = true;
   }
 
   get(name: string): string | undefined {
-    return this.cookies.get(name);
+    return this.cookies?.get(name);
   }
 
   /** The Cookie header to send, or undefined when the jar is empty. */
   header(): string | undefined {
     if (this.dirty) {
       this.cached =
-        this.cookies.size === 0
+        this.cookies === null || this.cookies.size === 0
           ? undefined
           : [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
       this.dirty = false;
@@ -58,7 +62,7 @@ export class CookieJar {
   }
 
   clear(): void {
-    this.cookies.clear();
+    this.cookies = null;
     this.cached = undefined;
     this.dirty = false;
   }

@@ -55,22 +55,8 @@ interface SentHeaders {
   headers: Record<string, string>;
   loggedIn: boolean;
   cookies: string | undefined;
-  /** The values of headerVariables(req), in order. */
+  /** The values of the request's headerVariables, in order. */
   values: unknown[];
-}
-
-const HEADER_VARIABLES = new WeakMap<CompiledRequest, string[]>();
-
-/** The variables a step's headers are rendered from (its header templates and the auth header). */
-function headerVariables(req: CompiledRequest, compiled: CompiledScenario): string[] {
-  let names = HEADER_VARIABLES.get(req);
-  if (!names) {
-    const all = req.headers.flatMap(([, template]) => template.variables);
-    if (compiled.auth) all.push(...compiled.auth.value.variables);
-    names = [...new Set(all)];
-    HEADER_VARIABLES.set(req, names);
-  }
-  return names;
 }
 
 export class ShopperSession {
@@ -78,7 +64,8 @@ export class ShopperSession {
   readonly jar = new CookieJar();
   loggedIn = false;
   private connection: HttpConnection | undefined;
-  private readonly capturedNames = new Set<string>();
+  /** The variables captured from answers (a few names: an array, not a Set, per shopper). */
+  private readonly capturedNames: string[] = [];
   /** The auth header's name in lower case, as sent. */
   private readonly authHeader: string;
   private readonly sentHeaders = new Map<CompiledRequest, SentHeaders>();
@@ -100,7 +87,7 @@ export class ShopperSession {
     this.jar.clear();
     delete this.vars.token;
     for (const name of this.capturedNames) delete this.vars[name];
-    this.capturedNames.clear();
+    this.capturedNames.length = 0;
   }
 
   async close(): Promise<void> {
@@ -115,7 +102,7 @@ export class ShopperSession {
    */
   private headersFor(req: CompiledRequest): Record<string, string> {
     const vars = this.vars;
-    const names = headerVariables(req, this.compiled);
+    const names = req.headerVariables;
     const cookies = this.jar.header();
     const last = this.sentHeaders.get(req);
     if (last && last.loggedIn === this.loggedIn && last.cookies === cookies) {
@@ -254,7 +241,7 @@ export class ShopperSession {
       const value = this.read(source, response);
       if (value !== undefined && value !== null) {
         this.vars[name] = value;
-        this.capturedNames.add(name);
+        if (!this.capturedNames.includes(name)) this.capturedNames.push(name);
       }
     }
   }
