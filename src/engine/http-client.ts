@@ -129,7 +129,9 @@ export function createHttpTarget(baseUrl: string, options: HttpTargetOptions): H
     pathPrefix,
     timeoutMs,
     maxBodyBytes,
+    closeGraceMs: graceMs,
   };
+  const forget = (connection: HttpConnection) => open.delete(connection);
   const undici: Promise<UndiciModule> | undefined = lean
     ? undefined
     : import(/* webpackMode: "eager" */ './undici-connection.js');
@@ -144,7 +146,7 @@ export function createHttpTarget(baseUrl: string, options: HttpTargetOptions): H
     deadlines,
   };
 
-  /** A connection that leaves `open` when closed. */
+  /** An undici connection that leaves `open` when closed. */
   const made = (
     send: HttpConnection['send'],
     exchange: HttpConnection['exchange'],
@@ -176,12 +178,10 @@ export function createHttpTarget(baseUrl: string, options: HttpTargetOptions): H
           () => deferred.close(),
         );
       }
-      const connection = new LeanConnection(leanOptions, track, deadlines);
-      return made(
-        (request, signal) => connection.send(request, signal),
-        (request, signal) => connection.exchange(request, signal),
-        () => connection.close(graceMs),
-      );
+      // The connection itself, no wrapper: a shopper's request goes straight to it.
+      const connection = new LeanConnection(leanOptions, track, deadlines, forget);
+      open.add(connection);
+      return connection;
     },
     async close() {
       closed = true;

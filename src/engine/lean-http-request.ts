@@ -10,6 +10,11 @@ import type { HttpRequest } from './http-types.js';
 
 /** Headers objects whose requests a connection keeps (one per step of a shopper's flow, see wireFor()). */
 const WIRE_CACHE = 4;
+/**
+ * Every this many requests, the entries not used since the last sweep are dropped: a login's or a
+ * products list's, sent once, would otherwise be held for the whole run (~500 bytes per shopper).
+ */
+const SWEEP_EVERY = 64;
 
 export interface Wire {
   wire: string;
@@ -28,6 +33,8 @@ interface WireEntry {
   body: string | undefined;
   /** The last request's bytes (method, path, body as above) once they repeated; else null. */
   last: Wire | null;
+  /** The connection's request count when this entry was last used. */
+  usedAt: number;
 }
 
 /** One connection's requests (see wireFor()). */
@@ -36,6 +43,8 @@ export class RequestBytes {
   private readonly fixedLines: string;
   /** The requests last sent, per headers object, newest first. */
   private readonly wireCache: WireEntry[] = [];
+  /** Requests made so far (for the sweep). */
+  private requestCount = 0;
 
   constructor(
     private readonly pathPrefix: string,
@@ -53,12 +62,15 @@ export class RequestBytes {
   wireFor(request: HttpRequest): Wire | null {
     const { headers, method, path, body } = request;
     const cache = this.wireCache;
+    const count = ++this.requestCount;
+    if (count % SWEEP_EVERY === 0) sweepEntries(cache, count);
     /** The same method, path and body as the last request with these headers. */
     let repeated = false;
     let entry: WireEntry | undefined;
     for (let i = 0; i < cache.length; i++) {
       if (cache[i]!.headers === headers) {
-        entry = cache[i];
+        entry = cache[i]!;
+        entry.usedAt = count;
         break;
       }
     }
@@ -71,7 +83,7 @@ export class RequestBytes {
         parts.push(name, ': ', headers[name]!, '\r\n');
       }
       const lines = parts.join('');
-      entry = { headers, lines, method, path, head: '', headLatin1: true, body, last: null };
+      entry = { headers, lines, method, path, head: '', headLatin1: true, body, last: null, usedAt: count };
       cache.unshift(entry);
       if (cache.length > WIRE_CACHE) cache.length = WIRE_CACHE;
     } else if (entry.method === method && entry.path === path) {
@@ -110,6 +122,16 @@ export class RequestBytes {
     entry.last = repeated ? made : null;
     return made;
   }
+}
+
+/** Keeps, in order, the entries used in the last SWEEP_EVERY requests (`count`: the request count now). */
+function sweepEntries(cache: WireEntry[], count: number): void {
+  let kept = 0;
+  for (let i = 0; i < cache.length; i++) {
+    const entry = cache[i]!;
+    if (entry.usedAt > count - SWEEP_EVERY) cache[kept++] = entry;
+  }
+  cache.length = kept;
 }
 
 function isOwnHeader(name: string): boolean {

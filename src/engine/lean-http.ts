@@ -16,7 +16,13 @@
  */
 import { connect, type Socket } from 'node:net';
 import type { DeadlineSweeper } from './deadlines.js';
-import { classifyError, type HttpRequest, HttpRequestError, type HttpResponse } from './http-types.js';
+import {
+  classifyError,
+  type HttpConnection,
+  type HttpRequest,
+  HttpRequestError,
+  type HttpResponse,
+} from './http-types.js';
 import { RequestBytes, unsafeRequestPart } from './lean-http-request.js';
 import { AnswerParser, DONE, FAILED } from './lean-http-response.js';
 
@@ -28,6 +34,8 @@ export interface LeanOptions {
   pathPrefix: string;
   timeoutMs: number;
   maxBodyBytes: number;
+  /** How long close() waits for the request in flight. */
+  closeGraceMs: number;
 }
 
 /** Lets the target's abort registry settle this connection's request when the run stops. */
@@ -88,7 +96,7 @@ interface Queued {
   settle: Settle;
 }
 
-export class LeanConnection implements Abortable {
+export class LeanConnection implements HttpConnection, Abortable {
   tracked: Set<Abortable> | null = null;
   /** The stop signal this connection is registered with (once, not per request). */
   private trackedSignal: AbortSignal | undefined;
@@ -120,6 +128,8 @@ export class LeanConnection implements Abortable {
     /** Registers the connection with the stop signal of the request it starts. */
     private readonly track: (signal: AbortSignal, connection: Abortable) => void,
     private readonly deadlines: DeadlineSweeper,
+    /** Told when close() starts (the target forgets the connection). */
+    private readonly closed: (connection: LeanConnection) => void = () => {},
   ) {
     this.answer = new AnswerParser(opts.maxBodyBytes);
     this.requests = new RequestBytes(opts.pathPrefix, opts.hostHeader);
@@ -343,9 +353,11 @@ export class LeanConnection implements Abortable {
     socket?.destroy();
   }
 
-  /** Waits up to `graceMs` for the request in flight, then destroys the socket. */
-  async close(graceMs: number): Promise<void> {
+  /** Waits up to `closeGraceMs` for the request in flight, then destroys the socket. */
+  async close(): Promise<void> {
+    this.closed(this);
     this.closing = true;
+    const graceMs = this.opts.closeGraceMs;
     if (this.settleWith !== null) {
       let timer: NodeJS.Timeout | undefined;
       await new Promise<void>((resolve) => {

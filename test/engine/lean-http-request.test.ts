@@ -55,6 +55,24 @@ describe("RequestBytes (the lean client's request serialization)", () => {
     expect(renewed!.wire).toContain('authorization: Bearer b\r\n');
   });
 
+  it('drops what a one-off request kept (a login) once other requests have gone on for a while', () => {
+    const b = bytes();
+    const login = { 'content-type': 'application/json' };
+    const order = { authorization: 'Bearer t' };
+    const send = (headers: Record<string, string>) =>
+      b.wireFor({ method: 'POST', path: headers === login ? '/login' : '/orders', headers, body: '{}' });
+    send(login);
+    const kept = send(login); // repeated: its bytes are kept from now on
+    expect(send(login)).toBe(kept);
+    for (let i = 0; i < 10; i++) send(order);
+    expect(send(login)).toBe(kept); // still kept: used within the last sweep's span
+    for (let i = 0; i < 200; i++) send(order);
+    const again = send(login);
+    expect(again).toEqual(kept);
+    expect(again).not.toBe(kept); // swept, made afresh
+    expect(send(order)).toBe(send(order)); // what keeps repeating stays
+  });
+
   it('stays right with more headers objects and bodies than it keeps', () => {
     const b = bytes();
     const objects = Array.from({ length: 9 }, (_, i) => ({ 'x-n': String(i) }));
