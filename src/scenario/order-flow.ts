@@ -224,9 +224,12 @@ class FlowShopper implements Shopper {
       }
     }
     this.record(order);
+    // The lines made once for both the attempt log and the ledger (an array and objects per order).
+    const items =
+      ctx.onOrderAttempt || orderId !== undefined ? ledgerLines(this.pending, this.pendingCount) : [];
     ctx.onOrderAttempt?.({
       userIndex: this.userIndex,
-      items: ledgerLines(this.pending, this.pendingCount),
+      items,
       status: order.record.status,
       outcome:
         orderId !== undefined ? 'accepted' : order.verdict === 'out_of_stock' ? 'out_of_stock' : 'failed',
@@ -235,7 +238,6 @@ class FlowShopper implements Shopper {
       endedAt: order.record.endedAt ?? Date.now(),
     });
     if (orderId !== undefined) {
-      const items = ledgerLines(this.pending, this.pendingCount);
       this.pendingCount = 0;
       return this.finish(signal, intendedStartMs, 'order_succeeded', {
         orderId,

@@ -61,7 +61,9 @@ interface SentHeaders {
 
 export class ShopperSession {
   readonly vars: Record<string, unknown>;
-  readonly jar = new CookieJar();
+  private readonly jar = new CookieJar();
+  /** The jar's Cookie header, kept here: a request reads it without touching the jar. */
+  private cookieHeader: string | undefined;
   loggedIn = false;
   private connection: HttpConnection | undefined;
   /** The variables captured from answers (a few names: an array, not a Set, per shopper). */
@@ -85,6 +87,7 @@ export class ShopperSession {
   drop(): void {
     this.loggedIn = false;
     this.jar.clear();
+    this.cookieHeader = undefined;
     delete this.vars.token;
     for (const name of this.capturedNames) delete this.vars[name];
     this.capturedNames.length = 0;
@@ -103,7 +106,7 @@ export class ShopperSession {
   private headersFor(req: CompiledRequest): Record<string, string> {
     const vars = this.vars;
     const names = req.headerVariables;
-    const cookies = this.jar.header();
+    const cookies = this.cookieHeader;
     const last = this.sentHeaders.get(req);
     if (last && last.loggedIn === this.loggedIn && last.cookies === cookies) {
       let same = true;
@@ -123,8 +126,11 @@ export class ShopperSession {
     }
     if (cookies) out.cookie = out.cookie ? `${out.cookie}; ${cookies}` : cookies;
     if (req.contentType) out['content-type'] = req.contentType;
-    const values = names.map((name) => vars[name]);
-    this.sentHeaders.set(req, { headers: out, loggedIn: this.loggedIn, cookies, values });
+    // Not kept for a login: sent once per session, they would be held for the whole run.
+    if (req.key !== 'login') {
+      const values = names.map((name) => vars[name]);
+      this.sentHeaders.set(req, { headers: out, loggedIn: this.loggedIn, cookies, values });
+    }
     return out;
   }
 
@@ -182,7 +188,10 @@ export class ShopperSession {
     }
     const response = answer;
     const { status } = response;
-    this.jar.store(response.setCookie);
+    if (response.setCookie !== undefined) {
+      this.jar.store(response.setCookie);
+      this.cookieHeader = this.jar.header();
+    }
     const record: RequestRecord = {
       step: req.step,
       name: req.name,
