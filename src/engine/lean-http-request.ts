@@ -82,7 +82,14 @@ export class RequestBytes {
         if ((n === 4 || n === 10 || n === 14 || n === 17) && isOwnHeader(name)) continue;
         parts.push(name, ': ', headers[name]!, '\r\n');
       }
-      const lines = parts.join('');
+      let lines = parts.join('');
+      // Steps sent with the same header lines (a cart line's and an order's) share one copy.
+      for (let i = 0; i < cache.length; i++) {
+        if (cache[i]!.lines === lines) {
+          lines = cache[i]!.lines;
+          break;
+        }
+      }
       entry = { headers, lines, method, path, head: '', headLatin1: true, body, last: null, usedAt: count };
       cache.unshift(entry);
       if (cache.length > WIRE_CACHE) cache.length = WIRE_CACHE;
@@ -120,6 +127,8 @@ export class RequestBytes {
     // Kept for reuse once the request repeats (an order's `{}`): a cart line's request, whose body
     // changes with the product, would otherwise be held until the next one for nothing.
     entry.last = repeated ? made : null;
+    // What is kept holds the head: it is made again only if the body changes.
+    if (repeated) entry.head = '';
     return made;
   }
 }
