@@ -71,6 +71,15 @@ describe('seed on PostgreSQL', () => {
 
     expect((await client.seed({ users: 3, products: 2, stock: 5, password: 'pw' })).status).toBe(200);
     expect(await settle(vacuums, (v) => v.orders === 2)).toEqual({ order_jobs: 2, orders: 2, sessions: 2 });
-    expect((await settle(dead, (d) => d.order_jobs === 0)).order_jobs).toBe(0);
+    let left = (await settle(dead, (d) => d.order_jobs === 0)).order_jobs;
+    if (left !== 0) {
+      // VACUUM does not wait for a page another backend has pinned: when the idle worker's claim
+      // (every 50 ms) scans order_jobs at that instant, its dead rows are left for the next
+      // vacuum (seen in one `npm test` of five on 2026-12-01). The next round's seed clears them.
+      expect((await client.seed({ users: 3, products: 2, stock: 5, password: 'pw' })).status).toBe(200);
+      await settle(vacuums, (v) => v.orders === 3);
+      left = (await settle(dead, (d) => d.order_jobs === 0)).order_jobs;
+    }
+    expect(left).toBe(0);
   });
 });
