@@ -68,7 +68,7 @@ function onSocketError(this: OwnedSocket, err: Error): void {
   this[OWNER]?.onError(this, err);
 }
 function onSocketClose(this: OwnedSocket): void {
-  this[OWNER]?.onSocketClose(this);
+  this[OWNER]?.onClose(this);
 }
 type Settle = (answer: HttpResponse | HttpRequestError) => void;
 
@@ -239,16 +239,9 @@ export class LeanConnection implements HttpConnection, Abortable {
     if (this.socket === socket) this.socketError = err;
   }
 
-  onSocketClose(socket: Socket): void {
-    if (this.socket === socket) this.onClose();
-  }
-
-  /** `length` bytes read into the shared buffer, valid only during this call. */
-  onRead(socket: Socket, data: Buffer, length: number): void {
-    if (this.socket === socket) this.onData(data, length);
-  }
-
-  private onData(chunk: Buffer, length: number): void {
+  /** `length` bytes read into the shared buffer `chunk`, valid only during this call. */
+  onRead(socket: Socket, chunk: Buffer, length: number): void {
+    if (this.socket !== socket) return;
     if (this.settleWith === null) {
       // Bytes nobody asked for: the connection is out of step; drop it.
       this.drop();
@@ -306,7 +299,8 @@ export class LeanConnection implements HttpConnection, Abortable {
     this.onIdle?.();
   }
 
-  private onClose(): void {
+  onClose(socket: Socket): void {
+    if (this.socket !== socket) return;
     const err = this.socketError;
     this.socket = null;
     if (this.settleWith === null) return;

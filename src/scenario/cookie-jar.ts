@@ -7,8 +7,6 @@
 export class CookieJar {
   /** Made with the first cookie: a shop that sends none (token auth) costs no map per shopper. */
   private cookies: Map<string, string> | null = null;
-  private cached: string | undefined;
-  private dirty = false;
 
   /** Stores the cookies of a response's `set-cookie` header(s). */
   store(setCookie: string | string[] | undefined): void {
@@ -42,28 +40,22 @@ export class CookieJar {
       this.cookies ??= new Map();
       this.cookies.set(name, value);
     }
-    this.dirty = true;
   }
 
   get(name: string): string | undefined {
     return this.cookies?.get(name);
   }
 
-  /** The Cookie header to send, or undefined when the jar is empty. */
+  /**
+   * The Cookie header to send, or undefined when the jar is empty (made on each call: the session
+   * keeps it, asking again only after an answer set a cookie).
+   */
   header(): string | undefined {
-    if (this.dirty) {
-      this.cached =
-        this.cookies === null || this.cookies.size === 0
-          ? undefined
-          : [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-      this.dirty = false;
-    }
-    return this.cached;
+    if (this.cookies === null || this.cookies.size === 0) return undefined;
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   }
 
   clear(): void {
     this.cookies = null;
-    this.cached = undefined;
-    this.dirty = false;
   }
 }
