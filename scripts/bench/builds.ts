@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { build, type Plugin } from 'esbuild';
+import { LOAD_V8_FLAGS } from '../../src/engine/gc-flags.js';
 import { asciiOnly } from '../bundle-ascii.js';
 
 export interface BenchBuilds {
@@ -85,8 +86,13 @@ export function buildNccGenerator({ root, workDir, here }: BenchBuilds): {
   return { script, inWorker };
 }
 
-/** BENCH_RESOURCE_LIMITS: worker_threads' resourceLimits as JSON. The result comes back as a message. */
-const IN_WORKER = `import { Worker } from 'node:worker_threads';
+/**
+ * BENCH_RESOURCE_LIMITS: worker_threads' resourceLimits as JSON. The load's V8 flags are set first, as
+ * runLoadWorker() sets them. The result comes back as a message.
+ */
+const IN_WORKER = `import { setFlagsFromString } from 'node:v8';
+import { Worker } from 'node:worker_threads';
+for (const flag of ${JSON.stringify(LOAD_V8_FLAGS)}) setFlagsFromString(flag);
 const worker = new Worker(new URL('./index.js', import.meta.url), {
   argv: process.argv.slice(2),
   resourceLimits: JSON.parse(process.env.BENCH_RESOURCE_LIMITS ?? '{}'),

@@ -43,6 +43,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadWorkerLimits, resourceLimits } from '../../src/action/load-worker-limits.js';
+import { LOAD_V8_FLAGS } from '../../src/engine/gc-flags.js';
 import { buildLibGenerator, buildNccGenerator } from './builds.js';
 import { type CliRun, runCli } from './cli-run.js';
 import type { GeneratorArgs, GeneratorResult } from './generator.js';
@@ -103,11 +104,15 @@ interface Launch {
   env?: NodeJS.ProcessEnv;
 }
 
-/** The worker's limits as V8 flags, for a generator in a process of its own (--layout child). */
+/** The worker's limits (and the load's V8 flags) as flags of a generator alone in its process (--layout child). */
 function v8Flags(limits: ReturnType<typeof resourceLimits>): string[] {
   // V8's young generation is three semi-spaces (two and the new large-object space's share).
   const semi = Math.max(1, Math.round(limits.maxYoungGenerationSizeMb / 3));
-  return [`--max-semi-space-size=${semi}`, `--max-old-space-size=${limits.maxOldGenerationSizeMb}`];
+  return [
+    `--max-semi-space-size=${semi}`,
+    `--max-old-space-size=${limits.maxOldGenerationSizeMb}`,
+    ...LOAD_V8_FLAGS,
+  ];
 }
 
 /** Runs one generator process, pinned to the generator core. */
@@ -148,8 +153,9 @@ async function main(): Promise<void> {
   const ncc = engine === 'bundle' ? buildNccGenerator(builds) : undefined;
   const layout = opts.layout === 'child' ? 'child' : 'worker';
   const childFlags = v8Flags(limits);
+  // The CLI sets the load's V8 flags when it starts (src/cli.ts): given on the command line here.
   const olg: Launch = !ncc
-    ? { script: scripts.generator, node: opts.node }
+    ? { script: scripts.generator, node: opts.node, flags: LOAD_V8_FLAGS }
     : layout === 'child'
       ? { script: ncc.script, node: opts.node, flags: childFlags }
       : {
@@ -165,7 +171,7 @@ async function main(): Promise<void> {
     launches.before = { script: generator, node: opts.node, quiet: true };
   }
   if (engine === 'bundle' && opts['lib-line'] !== 'off') {
-    launches.lib = { script: scripts.generator, node: opts['lib-node'] };
+    launches.lib = { script: scripts.generator, node: opts['lib-node'], flags: LOAD_V8_FLAGS };
     launches.aclib = { script: scripts.generator, node: opts['lib-node'] };
   }
   const target = await startTarget(server, workDir, scripts.server, SERVER_CPU);
@@ -176,7 +182,7 @@ async function main(): Promise<void> {
   });
   const nodeVersion = (node: string) => execFileSync(node, ['--version']).toString().trim();
   out(
-    `order-load-gate: ${engine === 'bundle' ? `the ncc bundle (as dist/index.js), ${layout === 'child' ? `alone in its process with ${childFlags.join(' ')}` : "as in the action's load worker"} (young generation ${limits.maxYoungGenerationSizeMb} MB, old space ${limits.maxOldGenerationSizeMb} MB)` : 'lib/ (tsc)'} on node ${nodeVersion(opts.node)} (${opts.node}); ` +
+    `order-load-gate: ${engine === 'bundle' ? `the ncc bundle (as dist/index.js), ${layout === 'child' ? `alone in its process with ${childFlags.join(' ')}` : `as in the action's load worker, ${LOAD_V8_FLAGS.join(' ')}`} (young generation ${limits.maxYoungGenerationSizeMb} MB, old space ${limits.maxOldGenerationSizeMb} MB)` : 'lib/ (tsc)'} on node ${nodeVersion(opts.node)} (${opts.node}); ` +
       `autocannon ${autocannonVersion()} on the same node`,
   );
   if (launches.lib)

@@ -7,6 +7,7 @@
  * ends only the worker, with ERR_WORKER_OUT_OF_MEMORY, which the first thread reports.
  */
 import { Worker } from 'node:worker_threads';
+import { applyLoadV8Flags } from '../engine/gc-flags.js';
 import { type LoadWorkerLimits, resourceLimits } from './load-worker-limits.js';
 
 export interface LoadWorkerEnd {
@@ -16,8 +17,9 @@ export interface LoadWorkerEnd {
   error?: Error & { code?: string };
 }
 
-/** Runs `script` in the load worker and waits for it to end. */
+/** Runs `script` in the load worker (with the load's V8 flags, gc-flags.ts) and waits for it to end. */
 export function runLoadWorker(limits: LoadWorkerLimits, script: string): Promise<LoadWorkerEnd> {
+  applyLoadV8Flags();
   const worker = new Worker(script, { resourceLimits: resourceLimits(limits), argv: process.argv.slice(2) });
   return new Promise((resolve) => {
     let error: LoadWorkerEnd['error'];
