@@ -178,8 +178,7 @@ export function feedChunked(
   append: (data: Buffer, from: number, to: number) => boolean,
 ): number {
   let i = pos;
-  const n = end;
-  while (i < n) {
+  while (i < end) {
     const b = data[i]!;
     switch (c.state) {
       case S.Size: {
@@ -204,7 +203,7 @@ export function feedChunked(
         i++;
         break;
       case S.Data: {
-        const take = Math.min(c.size, n - i);
+        const take = Math.min(c.size, end - i);
         if (!append(data, i, i + take)) return -1;
         c.size -= take;
         i += take;

@@ -129,7 +129,7 @@ export class LeanConnection implements HttpConnection, Abortable {
     private readonly track: (signal: AbortSignal, connection: Abortable) => void,
     private readonly deadlines: DeadlineSweeper,
     /** Told when close() starts (the target forgets the connection). */
-    private readonly closed: (connection: LeanConnection) => void = () => {},
+    private readonly closed: (connection: LeanConnection) => void,
   ) {
     this.answer = new AnswerParser(opts.maxBodyBytes);
     this.requests = new RequestBytes(opts.pathPrefix, opts.hostHeader);
